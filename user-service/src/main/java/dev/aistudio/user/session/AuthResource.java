@@ -1,0 +1,222 @@
+package dev.aistudio.user.session;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import dev.aistudio.user.account.AccountService;
+import dev.aistudio.user.account.AccountView;
+import dev.aistudio.user.account.Credentials;
+import dev.aistudio.user.config.SessionConfig;
+import dev.aistudio.user.problem.Problems;
+import dev.aistudio.user.token.TokenIssuer;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/** The public auth API: register, login, logout, me, token, and the caller's own sessions. */
+@Path("/api/auth")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AuthResource {
+
+    private final AccountService accounts;
+    private final SessionService sessions;
+    private final TokenIssuer tokens;
+    private final SessionConfig config;
+    private final CurrentIdentityAssociation identity;
+    private final JsonWebToken jwt;
+
+    public AuthResource(AccountService accounts, SessionService sessions, TokenIssuer tokens, SessionConfig config,
+            CurrentIdentityAssociation identity, JsonWebToken jwt) {
+        this.accounts = accounts;
+        this.sessions = sessions;
+        this.tokens = tokens;
+        this.config = config;
+        this.identity = identity;
+        this.jwt = jwt;
+    }
+
+    /** The cookie that carries the opaque session id between the browser and the gateway. */
+    public static final String SESSION_COOKIE = "studio_session";
+
+    /** The login and register answer: who signed in and until when; the session id itself only travels in the cookie. */
+    public record SignedIn(AccountView user, SessionInfo session) {
+    }
+
+    public record SessionInfo(UUID id, Instant expiresAt) {
+    }
+
+    public record LogoutRequest(Boolean everywhere) {
+    }
+
+    @POST
+    @Path("/register")
+    @Operation(summary = "Create an account and sign in (sets the session cookie)")
+    public Uni<Response> register(@Valid @NotNull(message = "a JSON body is required") Credentials credentials,
+            @HeaderParam(HttpHeaders.USER_AGENT) String userAgent, @jakarta.ws.rs.core.Context HttpServerRequest request) {
+        return accounts.register(credentials)
+                .flatMap(account -> sessions.open(account, Session.Kind.browser, userAgent, clientAddress(request)))
+                .flatMap(opened -> accounts.find(opened.session().accountId)
+                        .map(account -> Response.status(Response.Status.CREATED)
+                                .entity(new SignedIn(AccountView.of(account), info(opened.session())))
+                                .cookie(sessionCookie(opened))
+                                .build()));
+    }
+
+    @POST
+    @Path("/login")
+    @Operation(summary = "Sign in with username and password (sets the session cookie)")
+    public Uni<Response> login(@Valid @NotNull(message = "a JSON body is required") Credentials credentials,
+            @HeaderParam(HttpHeaders.USER_AGENT) String userAgent, @jakarta.ws.rs.core.Context HttpServerRequest request) {
+        String address = clientAddress(request);
+        return accounts.authenticate(credentials, address)
+                .flatMap(account -> sessions.open(account, Session.Kind.browser, userAgent, address)
+                        .map(opened -> Response.ok(new SignedIn(AccountView.of(account), info(opened.session())))
+                                .cookie(sessionCookie(opened))
+                                .build()));
+    }
+
+    @POST
+    @Path("/token")
+    @Operation(summary = "A short-lived bearer token for API clients, for username and password")
+    public Uni<TokenIssuer.AccessToken> token(@Valid @NotNull(message = "a JSON body is required") Credentials credentials,
+            @HeaderParam(HttpHeaders.USER_AGENT) String userAgent, @jakarta.ws.rs.core.Context HttpServerRequest request) {
+        String address = clientAddress(request);
+        return accounts.authenticate(credentials, address)
+                .flatMap(account -> sessions.open(account, Session.Kind.api, userAgent, address)
+                        .flatMap(opened -> tokens.issue(account.id, account.username, opened.session().id)));
+    }
+
+    @POST
+    @Path("/logout")
+    @Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
+    @Operation(summary = "End this session (or, with {\"everywhere\": true}, every session of the account)")
+    public Uni<Response> logout(LogoutRequest body, @CookieParam(SESSION_COOKIE) String cookie) {
+        boolean everywhere = body != null && Boolean.TRUE.equals(body.everywhere());
+        return identity.getDeferredIdentity().flatMap(caller -> {
+            JsonWebToken bearer = caller.getPrincipal() instanceof JsonWebToken token ? token : null;
+            Uni<?> ended;
+            if (bearer != null && everywhere) {
+                ended = sessions.revokeAll(UUID.fromString(bearer.getSubject()));
+            } else if (bearer != null && sid(bearer) != null) {
+                ended = sessions.revoke(sid(bearer), UUID.fromString(bearer.getSubject()));
+            } else if (cookie != null) {
+                ended = sessions.revokeBySecret(cookie);
+            } else {
+                ended = Uni.createFrom().voidItem();
+            }
+            return ended.map(done -> Response.noContent().cookie(expiredCookie()).build());
+        });
+    }
+
+    @GET
+    @Path("/me")
+    @Authenticated
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "The signed-in account")
+    public Uni<AccountView> me() {
+        UUID accountId = UUID.fromString(jwt.getSubject());
+        return requireLiveSession(jwt)
+                .flatMap(live -> accounts.find(accountId))
+                .onItem().ifNull().failWith(() -> Problems.unauthorized("session_ended", "The account no longer exists."))
+                .map(AccountView::of);
+    }
+
+    @GET
+    @Path("/sessions")
+    @Authenticated
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Where the account is signed in")
+    public Uni<List<SessionView>> listSessions() {
+        UUID current = sid(jwt);
+        return requireLiveSession(jwt)
+                .flatMap(live -> sessions.listActive(UUID.fromString(jwt.getSubject())))
+                .map(list -> list.stream().map(s -> SessionView.of(s, current)).toList());
+    }
+
+    @DELETE
+    @Path("/sessions/{id}")
+    @Authenticated
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Sign out one of the account's sessions")
+    public Uni<Response> endSession(@PathParam("id") UUID id) {
+        return sessions.revoke(id, UUID.fromString(jwt.getSubject()))
+                .map(found -> {
+                    if (!found) {
+                        throw Problems.of(404, "session_not_found", "Not found", "No such session.");
+                    }
+                    return Response.noContent().build();
+                });
+    }
+
+    /** A token outlives a revoked session by at most its few minutes; this service also checks the session itself. */
+    private Uni<Session> requireLiveSession(JsonWebToken jwt) {
+        UUID sid = sid(jwt);
+        if (sid == null) {
+            return Uni.createFrom().failure(Problems.unauthorized("session_ended", "The token names no session."));
+        }
+        return sessions.findActive(sid, UUID.fromString(jwt.getSubject()))
+                .onItem().ifNull().failWith(() -> Problems.unauthorized("session_ended",
+                        "This session has been signed out. Sign in again."));
+    }
+
+    private static UUID sid(JsonWebToken jwt) {
+        Object sid = jwt.getClaim("sid");
+        try {
+            return sid == null ? null : UUID.fromString(sid.toString());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static SessionInfo info(Session session) {
+        return new SessionInfo(session.id, session.expiresAt());
+    }
+
+    private NewCookie sessionCookie(SessionService.Opened opened) {
+        long maxAge = Duration.between(Instant.now(), opened.session().absoluteExpiresAt).toSeconds();
+        return cookie(opened.secret(), (int) maxAge);
+    }
+
+    private NewCookie expiredCookie() {
+        return cookie("", 0);
+    }
+
+    private NewCookie cookie(String value, int maxAge) {
+        return new NewCookie.Builder(SESSION_COOKIE)
+                .value(value)
+                .path("/")
+                .httpOnly(true)
+                .secure(config.cookieSecure())
+                .sameSite(NewCookie.SameSite.LAX)
+                .maxAge(maxAge)
+                .build();
+    }
+
+    private static String clientAddress(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+    }
+}
