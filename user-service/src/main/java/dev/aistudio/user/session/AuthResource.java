@@ -15,6 +15,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -48,9 +49,11 @@ public class AuthResource {
     private final SessionConfig config;
     private final CurrentIdentityAssociation identity;
     private final JsonWebToken jwt;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
 
     public AuthResource(AccountService accounts, SessionService sessions, TokenIssuer tokens, SessionConfig config,
-            CurrentIdentityAssociation identity, JsonWebToken jwt) {
+            CurrentIdentityAssociation identity, JsonWebToken jwt, com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.json = json;
         this.accounts = accounts;
         this.sessions = sessions;
         this.tokens = tokens;
@@ -112,10 +115,11 @@ public class AuthResource {
 
     @POST
     @Path("/logout")
-    @Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
-    @Operation(summary = "End this session (or, with {\"everywhere\": true}, every session of the account)")
-    public Uni<Response> logout(LogoutRequest body, @CookieParam(SESSION_COOKIE) String cookie) {
-        boolean everywhere = body != null && Boolean.TRUE.equals(body.everywhere());
+    @Consumes(MediaType.WILDCARD)
+    @Operation(summary = "End this session (or, with {\"everywhere\": true} or ?everywhere=true, every session of the account)")
+    public Uni<Response> logout(String body, @QueryParam("everywhere") boolean everywhereParam,
+            @CookieParam(SESSION_COOKIE) String cookie) {
+        boolean everywhere = everywhereParam || everywhereIn(body);
         return identity.getDeferredIdentity().flatMap(caller -> {
             JsonWebToken bearer = caller.getPrincipal() instanceof JsonWebToken token ? token : null;
             Uni<?> ended;
@@ -170,6 +174,19 @@ public class AuthResource {
                     }
                     return Response.noContent().build();
                 });
+    }
+
+    /** The optional logout body: anything but {@code {"everywhere": true}} means this session only. */
+    private boolean everywhereIn(String body) {
+        if (body == null || body.isBlank()) {
+            return false;
+        }
+        try {
+            LogoutRequest request = json.readValue(body, LogoutRequest.class);
+            return request != null && Boolean.TRUE.equals(request.everywhere());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw Problems.of(400, "invalid_json", "Malformed JSON", "The logout body is not valid JSON: " + e.getOriginalMessage());
+        }
     }
 
     /** A token outlives a revoked session by at most its few minutes; this service also checks the session itself. */
