@@ -44,7 +44,7 @@ final class ServiceProcess {
         }
         Files.createDirectories(logDir);
         List<String> command = new ArrayList<>(List.of(
-                javaExecutable(), "-Dstudio.service=" + name,
+                javaExecutable(), "-Dai.studio.service=" + name,
                 "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -145,7 +145,7 @@ public final class Studio {
         for (String line : Files.readAllLines(pidFile)) {
             try {
                 ProcessHandle.of(Long.parseLong(line.trim()))
-                        .filter(h -> h.info().arguments().map(a -> String.join(" ", a).contains("-Dstudio.service="))
+                        .filter(h -> h.info().arguments().map(a -> String.join(" ", a).contains("-Dai.studio.service="))
                                 .orElse(false))
                         .ifPresent(h -> {
                             Console.info("Stopping a service left running by an earlier run (pid " + h.pid() + ")");

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# ./studio test: every test the repository has, then one summary.
+#   1. Java: unit and @QuarkusTest suites of every module, on embedded PostgreSQL (./mvnw verify)
+#   2. the local stack as a person runs it (scripts/stack-smoke.sh)
+#   3. the web client's unit tests and the browser end-to-end suite, once web-client/ has them
+# Ends with "N passed, N failed" and exits non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+REPORT_DIR=$ROOT/target/test-logs
+mkdir -p "$REPORT_DIR"
+
+declare -a SUMMARY=()
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+
+record() { # name passed failed
+  SUMMARY+=("$(printf '%-28s %5d passed, %d failed' "$1" "$2" "$3")")
+  TOTAL_PASSED=$((TOTAL_PASSED + $2))
+  TOTAL_FAILED=$((TOTAL_FAILED + $3))
+}
+
+ensure_tools() {
+  local missing=()
+  for tool in curl python3 pgrep setsid; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  echo "[test] installing missing tools: ${missing[*]}"
+  local packages=()
+  for tool in "${missing[@]}"; do
+    case $tool in
+      pgrep) packages+=(procps) ;;
+      setsid) packages+=(util-linux) ;;
+      *) packages+=("$tool") ;;
+    esac
+  done
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${packages[@]}"
+  fi
+}
+
+java_tests() {
+  echo "== Java: ./mvnw verify (unit + @QuarkusTest on embedded PostgreSQL)"
+  ./mvnw -B verify 2>&1 | tee "$REPORT_DIR/java.log" | grep -E "Tests run:|BUILD|ERROR\]|FAIL" || true
+  local counts
+  counts=$(python3 - "$ROOT" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+tests = failed = 0
+for f in glob.glob(sys.argv[1] + "/*/target/surefire-reports/TEST-*.xml"):
+    r = ET.parse(f).getroot()
+    t, fl, er, sk = (int(r.get(k, 0)) for k in ("tests", "failures", "errors", "skipped"))
+    tests += t - sk
+    failed += fl + er
+print(tests - failed, failed)
+PY
+)
+  local passed=${counts% *} failed=${counts#* }
+  if ! grep -q "BUILD SUCCESS" "$REPORT_DIR/java.log"; then
+    [ "$failed" = 0 ] && failed=1  # the build broke before or outside the tests
+  fi
+  record "Java (Maven Surefire)" "$passed" "$failed"
+}
+
+stack_tests() {
+  echo "== Local stack: ./studio run as a person uses it"
+  bash scripts/stack-smoke.sh 2>&1 | tee "$REPORT_DIR/stack.log"
+  local line
+  line=$(grep -E "^stack smoke: [0-9]+ passed, [0-9]+ failed" "$REPORT_DIR/stack.log" | tail -1)
+  if [ -z "$line" ]; then
+    record "Local stack" 0 1
+  else
+    local passed failed
+    passed=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')
+    failed=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+    record "Local stack" "$passed" "$failed"
+  fi
+}
+
+web_tests() {
+  [ -f web-client/package.json ] || return 0
+  [ -x web-client/scripts/test.sh ] || return 0
+  echo "== Web client: unit and browser end-to-end tests"
+  bash web-client/scripts/test.sh 2>&1 | tee "$REPORT_DIR/web.log"
+  local line
+  while read -r line; do
+    local name passed failed
+    name=$(echo "$line" | sed -E 's/^web ([a-z0-9-]+): .*/\1/')
+    passed=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')
+    failed=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
+    record "Web client ($name)" "$passed" "$failed"
+  done < <(grep -E "^web [a-z0-9-]+: [0-9]+ passed, [0-9]+ failed" "$REPORT_DIR/web.log")
+}
+
+ensure_tools
+java_tests
+stack_tests
+web_tests
+
+echo
+echo "================ AI Studio 3D test summary ================"
+for line in "${SUMMARY[@]}"; do echo "  $line"; done
+echo "  logs: $REPORT_DIR"
+echo "==========================================================="
+echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
+[ "$TOTAL_FAILED" = 0 ] && [ "$TOTAL_PASSED" -gt 0 ]
