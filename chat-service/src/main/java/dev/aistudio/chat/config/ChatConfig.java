@@ -1,0 +1,51 @@
+package dev.aistudio.chat.config;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Conversations and the replies generated in them. */
+@ConfigMapping(prefix = "studio.chat")
+public interface ChatConfig {
+
+    /** Replies one user may have generating at the same time, across all replicas; the next is refused with 429. */
+    @WithDefault("3")
+    int maxConcurrentGenerations();
+
+    /** The longest message a user may send, in characters. */
+    @WithDefault("32000")
+    int maxMessageChars();
+
+    /** The model used when neither the message nor the conversation names one; else the first available model. */
+    Optional<String> defaultModel();
+
+    /** How often a growing reply is written to the database (batched, not a write per token). */
+    @WithDefault("PT0.25S")
+    Duration flushInterval();
+
+    /** How long a replica's claim on a reply it generates lasts; a reply whose lease lapsed becomes interrupted. */
+    @WithDefault("PT30S")
+    Duration leaseDuration();
+
+    /** How often a replica renews its leases and looks for lapsed ones; well under the lease duration. */
+    @WithDefault("10s")
+    String leaseRenewEvery();
+
+    /** How often a follower on another replica re-reads the stored reply when no notification came. */
+    @WithDefault("PT1S")
+    Duration followPollInterval();
+
+    /** How long a stop request waits for the generating replica to confirm before answering anyway. */
+    @WithDefault("PT5S")
+    Duration stopWait();
+
+    /** Longest title taken from the first message. */
+    @WithDefault("60")
+    int titleMaxChars();
+
+    /** Tokens set aside for the reply when trimming the context and the request does not say max_tokens. */
+    @WithDefault("1024")
+    int replyTokenReserve();
+}

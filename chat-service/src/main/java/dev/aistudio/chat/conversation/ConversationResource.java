@@ -1,0 +1,89 @@
+package dev.aistudio.chat.conversation;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import dev.aistudio.chat.auth.Caller;
+import dev.aistudio.chat.problem.Problems;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+/** Conversations: list, create, read, change, delete. Another user's conversation answers 404. */
+@Path("/api/chat/conversations")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
+@SecurityRequirement(name = "jwt")
+public class ConversationResource {
+
+    private final ConversationService service;
+    private final Caller caller;
+
+    public ConversationResource(ConversationService service, Caller caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    @GET
+    @Operation(summary = "The caller's conversations, newest first, paged by cursor; q searches titles and message text")
+    public Uni<ConversationService.Page> list(
+            @QueryParam("limit") @DefaultValue("20") @Min(value = 1, message = "must be at least 1")
+            @Max(value = 100, message = "must be at most 100") int limit,
+            @QueryParam("cursor") String cursor,
+            @QueryParam("q") @Size(max = 200, message = "must be at most 200 characters") String q) {
+        return service.page(caller.id(), limit, cursor, q);
+    }
+
+    @POST
+    @Operation(summary = "Start a conversation (every field optional)")
+    public Uni<Response> create(@Valid ConversationInput input) {
+        return service.create(caller.id(), input)
+                .map(c -> Response.created(URI.create("/api/chat/conversations/" + c.id())).entity(c).build());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "A conversation with the messages of its current branch")
+    public Uni<ConversationView> get(@PathParam("id") UUID id) {
+        return service.get(caller.id(), id).onItem().ifNull().failWith(() -> Problems.notFound("conversation"));
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Operation(summary = "Rename, change system prompt, default model, sampling parameters, or the branch shown")
+    public Uni<ConversationView> update(@PathParam("id") UUID id, @Valid ConversationInput patch) {
+        return service.update(caller.id(), id, patch).onItem().ifNull().failWith(() -> Problems.notFound("conversation"));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a conversation and all its messages")
+    public Uni<Response> delete(@PathParam("id") UUID id) {
+        return service.delete(caller.id(), id).map(deleted -> {
+            if (!deleted) {
+                throw Problems.notFound("conversation");
+            }
+            return Response.noContent().build();
+        });
+    }
+}

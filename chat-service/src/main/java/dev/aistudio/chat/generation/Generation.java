@@ -1,0 +1,345 @@
+package dev.aistudio.chat.generation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.aistudio.chat.message.MessageStatus;
+import dev.aistudio.chat.message.MessageView;
+import dev.aistudio.chat.problem.Problems;
+import dev.aistudio.chat.problem.ProblemJson;
+import dev.aistudio.chat.provider.ProviderEvent;
+import dev.aistudio.chat.provider.ProviderFailure;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.logging.Log;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.smallrye.mutiny.subscription.MultiEmitter;
+import io.vertx.core.Vertx;
+
+/**
+ * One reply being generated on this replica. It owns the upstream subscription, so it runs whether or not anyone
+ * follows it; text reaches local followers at once and the database in batches (one write in flight at a time).
+ */
+final class Generation {
+
+    private static final int MAX_FINAL_WRITE_ATTEMPTS = 20;
+
+    private final MessageView reply;
+    private final ReplyStore store;
+    private final Vertx vertx;
+    private final ObjectMapper json;
+    private final long flushIntervalMs;
+    private final Runnable onClosed;
+    private final long startedNanos = System.nanoTime();
+
+    private final StringBuilder text = new StringBuilder();
+    private final List<MultiEmitter<? super ReplyEvent>> followers = new ArrayList<>();
+    private Cancellable upstream;
+    private long firstTokenNanos = -1;
+    private long endNanos;
+    private int deltas;
+    private Integer promptTokens;
+    private Integer completionTokens;
+    private MessageStatus endStatus;
+    private String problemJson;
+    private int written;
+    private boolean writing;
+    private boolean flushScheduled;
+    private int finalWriteAttempts;
+    private ReplyEvent.Finished finished;
+
+    Generation(MessageView reply, ReplyStore store, Vertx vertx, ObjectMapper json, long flushIntervalMs,
+            Runnable onClosed) {
+        this.reply = reply;
+        this.store = store;
+        this.vertx = vertx;
+        this.json = json;
+        this.flushIntervalMs = flushIntervalMs;
+        this.onClosed = onClosed;
+    }
+
+    UUID id() {
+        return reply.id();
+    }
+
+    void run(Multi<ProviderEvent> events) {
+        Cancellable subscription = events.subscribe().with(this::onEvent, this::onFailure, this::onComplete);
+        boolean cancel;
+        synchronized (this) {
+            upstream = subscription;
+            cancel = endStatus != null;
+        }
+        if (cancel) {
+            subscription.cancel();
+        }
+    }
+
+    /** Ends it on request: the upstream call is cancelled (its connection closed) and the text so far kept. */
+    void stop() {
+        end(MessageStatus.stopped, null);
+    }
+
+    /** Ends it because this replica is going away. */
+    void interrupt() {
+        end(MessageStatus.interrupted, Problems.of(503, "reply_interrupted", "The reply was interrupted",
+                "The service generating this reply shut down; the text so far is kept."));
+    }
+
+    /** The rest of the reply from character {@code from}: what exists now, then live text, then how it ended. */
+    Multi<ReplyEvent> follow(int from) {
+        return Multi.createFrom().emitter(emitter -> {
+            synchronized (this) {
+                int start = Math.max(0, Math.min(from, text.length()));
+                if (text.length() > start) {
+                    emitter.emit(new ReplyEvent.Delta(text.substring(start), text.length()));
+                }
+                if (finished != null) {
+                    emitter.emit(finished);
+                    emitter.complete();
+                    return;
+                }
+                followers.add(emitter);
+            }
+            emitter.onTermination(() -> {
+                synchronized (this) {
+                    followers.remove(emitter);
+                }
+            });
+        });
+    }
+
+    private void onEvent(ProviderEvent event) {
+        synchronized (this) {
+            if (endStatus != null) {
+                return;
+            }
+            if (event instanceof ProviderEvent.Delta delta) {
+                if (firstTokenNanos < 0) {
+                    firstTokenNanos = System.nanoTime();
+                }
+                deltas++;
+                text.append(delta.text());
+                ReplyEvent.Delta out = new ReplyEvent.Delta(delta.text(), text.length());
+                for (MultiEmitter<? super ReplyEvent> follower : followers) {
+                    follower.emit(out);
+                }
+                scheduleFlush();
+            } else if (event instanceof ProviderEvent.Usage usage) {
+                promptTokens = usage.promptTokens() != null ? usage.promptTokens() : promptTokens;
+                completionTokens = usage.completionTokens() != null ? usage.completionTokens() : completionTokens;
+            }
+        }
+    }
+
+    private void onFailure(Throwable failure) {
+        HttpProblem problem;
+        if (failure instanceof ProviderFailure provider) {
+            problem = provider.toProblem();
+        } else if (failure instanceof HttpProblem known) {
+            problem = known;
+        } else {
+            Log.errorf(failure, "Reply %s failed", reply.id());
+            problem = Problems.of(502, "generation_failed", "The reply could not be generated",
+                    "Generating the reply failed unexpectedly; the text so far is kept.");
+        }
+        end(MessageStatus.failed, problem);
+    }
+
+    private void onComplete() {
+        end(MessageStatus.complete, null);
+    }
+
+    private void end(MessageStatus status, HttpProblem problem) {
+        Cancellable toCancel;
+        synchronized (this) {
+            if (endStatus != null) {
+                return;
+            }
+            endStatus = status;
+            endNanos = System.nanoTime();
+            problemJson = problem == null ? null : toJson(problem);
+            toCancel = status == MessageStatus.complete || status == MessageStatus.failed ? null : upstream;
+        }
+        if (toCancel != null) {
+            toCancel.cancel();
+        }
+        write();
+    }
+
+    private void scheduleFlush() {
+        if (!flushScheduled && !writing) {
+            flushScheduled = true;
+            vertx.setTimer(flushIntervalMs, id -> {
+                synchronized (this) {
+                    flushScheduled = false;
+                }
+                write();
+            });
+        }
+    }
+
+    /** Writes what is not stored yet: a batch of text while it runs, the ending once it has ended. */
+    private void write() {
+        String chunk;
+        int upTo;
+        boolean last;
+        synchronized (this) {
+            if (writing || finished != null) {
+                return;
+            }
+            last = endStatus != null;
+            upTo = text.length();
+            if (!last && upTo == written) {
+                return;
+            }
+            writing = true;
+            chunk = text.substring(written, upTo);
+        }
+        if (last) {
+            store.finish(reply.id(), chunk, ending()).subscribe().with(
+                    stored -> {
+                        synchronized (this) {
+                            written = upTo;
+                            writing = false;
+                        }
+                        if (stored != null) {
+                            close(stored);
+                        } else {
+                            closeWithStoredState();
+                        }
+                    },
+                    failure -> retryFinalWrite(failure));
+        } else {
+            store.append(reply.id(), chunk).subscribe().with(
+                    stillStreaming -> {
+                        synchronized (this) {
+                            written = upTo;
+                            writing = false;
+                        }
+                        if (!stillStreaming) {
+                            lost();
+                        } else {
+                            afterWrite();
+                        }
+                    },
+                    failure -> {
+                        Log.warnf("Could not store text of reply %s (will retry): %s", reply.id(), failure.toString());
+                        synchronized (this) {
+                            writing = false;
+                        }
+                        afterWrite();
+                    });
+        }
+    }
+
+    private void afterWrite() {
+        boolean ended;
+        synchronized (this) {
+            ended = endStatus != null;
+            if (!ended && written < text.length()) {
+                scheduleFlush();
+            }
+        }
+        if (ended) {
+            write();
+        }
+    }
+
+    private void retryFinalWrite(Throwable failure) {
+        int attempt;
+        synchronized (this) {
+            writing = false;
+            attempt = ++finalWriteAttempts;
+        }
+        if (attempt >= MAX_FINAL_WRITE_ATTEMPTS) {
+            Log.errorf(failure, "Could not store the end of reply %s; its lease will lapse and mark it interrupted",
+                    reply.id());
+            closeWithStoredState();
+            return;
+        }
+        vertx.setTimer(flushIntervalMs * attempt, id -> write());
+    }
+
+    /** The row stopped being ours (another replica marked it interrupted, or it was deleted): stop generating. */
+    private void lost() {
+        Cancellable toCancel;
+        synchronized (this) {
+            if (endStatus == null) {
+                endStatus = MessageStatus.interrupted;
+                endNanos = System.nanoTime();
+            }
+            toCancel = upstream;
+        }
+        if (toCancel != null) {
+            toCancel.cancel();
+        }
+        closeWithStoredState();
+    }
+
+    private void closeWithStoredState() {
+        store.message(reply.id()).subscribe().with(stored -> close(stored != null ? stored : gone()),
+                failure -> close(gone()));
+    }
+
+    private MessageView gone() {
+        return new MessageView(reply.id(), reply.conversationId(), reply.parentId(), reply.role(), text.toString(),
+                MessageStatus.interrupted.name(), reply.model(), reply.provider(), null, null, null, reply.createdAt(),
+                null, null);
+    }
+
+    private void close(MessageView stored) {
+        List<MultiEmitter<? super ReplyEvent>> toTell;
+        ReplyEvent.Finished end;
+        synchronized (this) {
+            if (finished != null) {
+                return;
+            }
+            String problem = stored.error() != null ? stored.error() : problemFor(stored.status());
+            end = new ReplyEvent.Finished(stored, problem, stored.content() == null ? 0 : stored.content().length());
+            finished = end;
+            toTell = new ArrayList<>(followers);
+            followers.clear();
+        }
+        for (MultiEmitter<? super ReplyEvent> follower : toTell) {
+            follower.emit(end);
+            follower.complete();
+        }
+        onClosed.run();
+    }
+
+    /** The problem clients see for a reply that ended without one stored (interrupted). */
+    private String problemFor(String status) {
+        if (MessageStatus.interrupted.name().equals(status)) {
+            return problemJson != null ? problemJson : toJson(Problems.of(503, "reply_interrupted",
+                    "The reply was interrupted", "Generation of this reply stopped; the text so far is kept."));
+        }
+        return null;
+    }
+
+    private ReplyStore.Ending ending() {
+        synchronized (this) {
+            Integer ttft = firstTokenNanos < 0 ? null : (int) TimeUnit.NANOSECONDS.toMillis(firstTokenNanos - startedNanos);
+            int duration = (int) TimeUnit.NANOSECONDS.toMillis(endNanos - startedNanos);
+            Integer completion = completionTokens != null ? completionTokens : (deltas > 0 ? deltas : null);
+            Double perSecond = null;
+            if (firstTokenNanos >= 0 && completion != null && endNanos - firstTokenNanos > 0) {
+                perSecond = Math.round(completion * 1e10 / (endNanos - firstTokenNanos)) / 10.0;
+            }
+            return new ReplyStore.Ending(endStatus, promptTokens, completion, ttft, duration, perSecond,
+                    endStatus == MessageStatus.failed || endStatus == MessageStatus.interrupted ? problemJson : null);
+        }
+    }
+
+    private String toJson(HttpProblem problem) {
+        try {
+            return json.writeValueAsString(ProblemJson.body(problem));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.aistudio.chat.generation;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.aistudio.chat.message.MessageStatus;
+import io.smallrye.mutiny.Multi;
+
+/**
+ * The chat stream's wire format (ARCHITECTURE.md): events {@code message}, {@code delta}, {@code done} and
+ * {@code error}, each with {@code id:} = the reply's length in characters so far, so Last-Event-ID resumes exactly.
+ */
+@ApplicationScoped
+public class ReplyEvents {
+
+    private final ObjectMapper json;
+
+    public ReplyEvents(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public Multi<OutboundSseEvent> sse(Sse sse, GenerationService.Reply reply, int from) {
+        ReplyEvent.Started started = new ReplyEvent.Started(reply.conversationId(), reply.userMessage(),
+                reply.assistantMessage().withoutContent(), from);
+        return Multi.createBy().concatenating()
+                .streams(Multi.createFrom().item(started), reply.events())
+                .map(event -> toSse(sse, event));
+    }
+
+    private OutboundSseEvent toSse(Sse sse, ReplyEvent event) {
+        if (event instanceof ReplyEvent.Started started) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("conversationId", started.conversationId());
+            body.put("userMessage", started.userMessage());
+            body.put("assistantMessage", started.assistantMessage());
+            return event(sse, "message", started.offset(), body);
+        }
+        if (event instanceof ReplyEvent.Delta delta) {
+            return event(sse, "delta", delta.offset(), Map.of("text", delta.text()));
+        }
+        ReplyEvent.Finished finished = (ReplyEvent.Finished) event;
+        boolean done = MessageStatus.complete.name().equals(finished.message().status())
+                || MessageStatus.stopped.name().equals(finished.message().status());
+        if (done || finished.problemJson() == null) {
+            return event(sse, "done", finished.offset(), Map.of("message", finished.message()));
+        }
+        return sse.newEventBuilder().name("error").id(Integer.toString(finished.offset()))
+                .data(withMessage(finished)).build();
+    }
+
+    /** The problem body, with the reply's id and status so a client knows what it is about. */
+    private String withMessage(ReplyEvent.Finished finished) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> problem = json.readValue(finished.problemJson(), LinkedHashMap.class);
+            problem.put("messageId", finished.message().id());
+            problem.put("messageStatus", finished.message().status());
+            return json.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            return finished.problemJson();
+        }
+    }
+
+    private OutboundSseEvent event(Sse sse, String name, int offset, Object body) {
+        try {
+            return sse.newEventBuilder().name(name).id(Integer.toString(offset)).data(json.writeValueAsString(body))
+                    .build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package dev.aistudio.chat.generation;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.aistudio.chat.auth.Caller;
+import dev.aistudio.chat.message.MessageView;
+import dev.aistudio.chat.problem.Problems;
+import io.quarkus.security.Authenticated;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Replies: post a message (or regenerate one) and receive the reply as server-sent events, or as JSON when asked
+ * with {@code Accept: application/json}; re-attach to a reply; stop it.
+ *
+ * <p>The SSE methods run their short start (checks and two inserts) on a worker thread and only then return the
+ * stream: Quarkus writes an SSE response's status as soon as a stream is returned, and a refused message must still
+ * answer 4xx with a problem, not 200 and an error event.
+ */
+@Path("/api/chat")
+@Authenticated
+@SecurityRequirement(name = "jwt")
+public class ReplyResource {
+
+    /** Longest a start may take before the request fails (it is a handful of short queries). */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+    private final GenerationService generation;
+    private final ReplyEvents events;
+    private final Caller caller;
+    private final ObjectMapper json;
+
+    public ReplyResource(GenerationService generation, ReplyEvents events, Caller caller, ObjectMapper json) {
+        this.generation = generation;
+        this.events = events;
+        this.caller = caller;
+        this.json = json;
+    }
+
+    @POST
+    @Path("/conversations/{id}/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    @Operation(summary = "Send a message; the reply streams as events message, delta, done or error")
+    public Multi<OutboundSseEvent> send(@PathParam("id") UUID conversationId,
+            @Valid @NotNull(message = "a JSON body is required") MessagePost post, @Context Sse sse) {
+        GenerationService.Reply reply = generation.send(caller.id(), conversationId, post).await().atMost(START_TIMEOUT);
+        return events.sse(sse, reply, 0);
+    }
+
+    @POST
+    @Path("/conversations/{id}/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Send a message and wait for the whole reply")
+    public Uni<Response> sendForJson(@PathParam("id") UUID conversationId,
+            @Valid @NotNull(message = "a JSON body is required") MessagePost post) {
+        return generation.send(caller.id(), conversationId, post).flatMap(this::whole);
+    }
+
+    @POST
+    @Path("/messages/{id}/regenerate")
+    @Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    @Operation(summary = "A new version of a reply (a sibling), streamed like a sent message")
+    public Multi<OutboundSseEvent> regenerate(@PathParam("id") UUID messageId, @Valid RegenerateRequest request,
+            @Context Sse sse) {
+        GenerationService.Reply reply = generation.regenerate(caller.id(), messageId, request)
+                .await().atMost(START_TIMEOUT);
+        return events.sse(sse, reply, 0);
+    }
+
+    @POST
+    @Path("/messages/{id}/regenerate")
+    @Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "A new version of a reply, answered whole")
+    public Uni<Response> regenerateForJson(@PathParam("id") UUID messageId, @Valid RegenerateRequest request) {
+        return generation.regenerate(caller.id(), messageId, request).flatMap(this::whole);
+    }
+
+    @GET
+    @Path("/conversations/{id}/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    @Operation(summary = "Re-attach to the conversation's reply: the text after Last-Event-ID, then the rest as it comes")
+    public Multi<OutboundSseEvent> stream(@PathParam("id") UUID conversationId,
+            @HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("messageId") UUID replyId, @Context Sse sse) {
+        int from = offset(lastEventId);
+        GenerationService.Reply reply = generation.follow(caller.id(), conversationId, replyId, from)
+                .await().atMost(START_TIMEOUT);
+        return events.sse(sse, reply, from);
+    }
+
+    @POST
+    @Path("/conversations/{id}/stop")
+    @Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Stop the reply being generated; the text so far is kept (status stopped)")
+    public Uni<MessageView> stop(@PathParam("id") UUID conversationId) {
+        return generation.stop(caller.id(), conversationId);
+    }
+
+    /** The whole reply once it ended: 201 with both messages, or the problem that ended it with its status. */
+    private Uni<Response> whole(GenerationService.Reply reply) {
+        return reply.events().filter(event -> event instanceof ReplyEvent.Finished)
+                .map(event -> (ReplyEvent.Finished) event).toUni()
+                .map(finished -> {
+                    if (finished.problemJson() != null) {
+                        return problemResponse(finished);
+                    }
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("conversationId", reply.conversationId());
+                    body.put("userMessage", reply.userMessage());
+                    body.put("assistantMessage", finished.message());
+                    return Response.status(Response.Status.CREATED).type(MediaType.APPLICATION_JSON).entity(body).build();
+                });
+    }
+
+    private Response problemResponse(ReplyEvent.Finished finished) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> problem = json.readValue(finished.problemJson(), LinkedHashMap.class);
+            problem.put("messageId", finished.message().id());
+            problem.put("messageStatus", finished.message().status());
+            int status = problem.get("status") instanceof Number n ? n.intValue() : 502;
+            Response.ResponseBuilder response = Response.status(status).type("application/problem+json").entity(problem);
+            if (problem.get("retryAfter") instanceof Number seconds) {
+                response.header("Retry-After", seconds.longValue());
+            }
+            return response.build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int offset(String lastEventId) {
+        if (lastEventId == null || lastEventId.isBlank()) {
+            return 0;
+        }
+        try {
+            int offset = Integer.parseInt(lastEventId.trim());
+            if (offset < 0) {
+                throw new NumberFormatException();
+            }
+            return offset;
+        } catch (NumberFormatException e) {
+            throw Problems.of(400, "invalid_last_event_id", "Invalid Last-Event-ID",
+                    "Last-Event-ID must be the id of an event of this stream (a character offset).");
+        }
+    }
+}
