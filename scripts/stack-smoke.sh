@@ -3,6 +3,9 @@
 # Ctrl-C (SIGINT), recovers after being killed outright, and refuses a busy port with a clear message.
 # Prints "ok - ..." / "not ok - ..." lines and a closing "N passed, N failed" line.
 set -uo pipefail
+# Job control: each background job gets its own process group and, unlike a plain script's background jobs, does not
+# ignore SIGINT, so `kill -INT -- -PID` is exactly what Ctrl-C in a terminal does.
+set -m
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
@@ -20,7 +23,7 @@ check() { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; f
 
 start_stack() {
   : > "$LOG"
-  setsid "$ROOT/studio" run > "$LOG" 2>&1 &
+  "$ROOT/studio" run > "$LOG" 2>&1 &
   STACK_PID=$!
   for _ in $(seq 1 240); do
     grep -q "is running at" "$LOG" && return 0
@@ -55,10 +58,10 @@ done
 
 # 2. Works: an account, a token, /me
 code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$USER_URL/api/auth/register" -H 'content-type: application/json' \
-  -d '{"username":"smoke","password":"smoke-test-passphrase"}')
+  -d '{"username":"smoke","password":"quiet-meadow-lantern"}')
 check "register answers 201 (was $code)" [ "$code" = 201 ]
 token=$(curl -s -X POST "$USER_URL/api/auth/token" -H 'content-type: application/json' \
-  -d '{"username":"smoke","password":"smoke-test-passphrase"}' | json '["access_token"]')
+  -d '{"username":"smoke","password":"quiet-meadow-lantern"}' | json '["access_token"]')
 me=$(curl -s "$USER_URL/api/auth/me" -H "Authorization: Bearer $token" | json '["username"]')
 check "a token from /api/auth/token opens /api/auth/me" [ "$me" = smoke ]
 
@@ -72,7 +75,7 @@ check "a clean stop removes PostgreSQL's lock" [ ! -f "$STUDIO_DATA_DIR/postgres
 # 4. Data kept; a run killed outright is recovered from
 check "the stack starts again on the same data" start_stack
 token=$(curl -s -X POST "$USER_URL/api/auth/token" -H 'content-type: application/json' \
-  -d '{"username":"smoke","password":"smoke-test-passphrase"}' | json '.get("access_token","")')
+  -d '{"username":"smoke","password":"quiet-meadow-lantern"}' | json '.get("access_token","")')
 check "the account made in the first run is still there" [ -n "$token" ]
 launcher=$(pgrep -f -- "studio.home=$ROOT .*studio-launcher.jar run" | head -1)
 kill -9 "$launcher"
@@ -80,7 +83,7 @@ sleep 1
 check "after SIGKILL of the launcher its PostgreSQL is orphaned (the crash case)" postgres_running
 check "a run after a crash stops the leftovers and comes up" start_stack
 token=$(curl -s -X POST "$USER_URL/api/auth/token" -H 'content-type: application/json' \
-  -d '{"username":"smoke","password":"smoke-test-passphrase"}' | json '.get("access_token","")')
+  -d '{"username":"smoke","password":"quiet-meadow-lantern"}' | json '.get("access_token","")')
 check "and the data survived the crash" [ -n "$token" ]
 kill -INT -- -"$STACK_PID"; wait "$STACK_PID" 2>/dev/null; sleep 1
 check "stopped cleanly again" nothing_left

@@ -22,7 +22,7 @@ record() { # name passed failed
 
 ensure_tools() {
   local missing=()
-  for tool in curl python3 pgrep setsid; do
+  for tool in curl python3 pgrep; do
     command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
   done
   [ ${#missing[@]} -eq 0 ] && return
@@ -31,7 +31,6 @@ ensure_tools() {
   for tool in "${missing[@]}"; do
     case $tool in
       pgrep) packages+=(procps) ;;
-      setsid) packages+=(util-linux) ;;
       *) packages+=("$tool") ;;
     esac
   done
