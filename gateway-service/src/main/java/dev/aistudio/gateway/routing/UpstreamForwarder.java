@@ -1,0 +1,208 @@
+package dev.aistudio.gateway.routing;
+
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.aistudio.gateway.problem.Problems;
+import dev.aistudio.gateway.request.ClientAddress;
+import dev.aistudio.gateway.session.SessionExchange;
+import dev.aistudio.gateway.session.SessionGate;
+import dev.aistudio.gateway.session.SessionToken;
+import io.quarkus.logging.Log;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.httpproxy.Body;
+import io.vertx.httpproxy.ProxyRequest;
+import io.vertx.httpproxy.ProxyResponse;
+
+/**
+ * Sends one admitted request to its upstream through Vert.x' reverse proxy (vertx-http-proxy), which streams both
+ * bodies with backpressure and resets the upstream request when the client goes away. Around it: the upstream headers
+ * (bearer, request id, forwarded-for; never the browser's cookies), the route's timeouts, and problem answers when
+ * the upstream cannot be reached.
+ */
+@ApplicationScoped
+public class UpstreamForwarder {
+
+    static final String UPSTREAM = "gateway.upstream";
+
+    private final Vertx vertx;
+    private final SessionExchange sessions;
+
+    public UpstreamForwarder(Vertx vertx, SessionExchange sessions) {
+        this.vertx = vertx;
+        this.sessions = sessions;
+    }
+
+    public void forward(RoutingContext context) {
+        Upstream upstream = context.get(UPSTREAM);
+        HttpServerRequest request = context.request();
+        ProxyRequest proxyRequest = ProxyRequest.reverseProxy(request);
+        proxyRequest.setURI(context.normalizedPath() + (request.query() == null ? "" : "?" + request.query()));
+        prepareHeaders(context, proxyRequest.headers());
+        BoundedBody bounded = null;
+        if (proxyRequest.getBody() != null && proxyRequest.getBody().length() < 0) {
+            bounded = new BoundedBody(proxyRequest.getBody().stream(), upstream.route().maxBodySize().asLongValue());
+            proxyRequest.setBody(Body.body(bounded, -1));
+        }
+        UpstreamExchange exchange = new UpstreamExchange(vertx, upstream.route().timeout().toMillis(), bounded);
+        request.response().closeHandler(v -> exchange.abandon());
+
+        RequestOptions options = new RequestOptions()
+                .setHost(upstream.host())
+                .setPort(upstream.port())
+                .setIdleTimeout(upstream.route().idleTimeout().toMillis());
+        upstream.client().request(options)
+                .compose(clientRequest -> {
+                    exchange.started(clientRequest);
+                    return proxyRequest.send(clientRequest);
+                })
+                .onSuccess(response -> respond(context, exchange, response))
+                .onFailure(failure -> fail(context, upstream, proxyRequest, exchange, failure));
+    }
+
+    private static void prepareHeaders(RoutingContext context, MultiMap headers) {
+        HttpServerRequest request = context.request();
+        headers.remove("Cookie"); // the session secret and the CSRF token stay between browser and gateway
+        headers.remove("Forwarded");
+        headers.set("X-Forwarded-For", ClientAddress.of(request));
+        headers.set("X-Forwarded-Proto", request.scheme());
+        if (request.authority() != null) {
+            headers.set("X-Forwarded-Host", request.authority().toString());
+        }
+        SessionToken token = context.get(SessionGate.TOKEN);
+        if (token != null) {
+            headers.set("Authorization", "Bearer " + token.accessToken());
+        }
+    }
+
+    private void respond(RoutingContext context, UpstreamExchange exchange, ProxyResponse response) {
+        String type = response.headers().get("Content-Type");
+        if (type != null && type.startsWith("text/event-stream")) {
+            exchange.exemptFromTotalTimeout();
+        }
+        // CORS is decided here (Quarkus' filter), not by each service.
+        response.headers().names().stream()
+                .filter(name -> name.regionMatches(true, 0, "Access-Control-", 0, 15))
+                .toList()
+                .forEach(response.headers()::remove);
+        noteSessionOutcome(context, response.getStatusCode());
+        response.send().onComplete(done -> exchange.finished());
+    }
+
+    /** A logout that went through ends cached tokens; a refused token is not reused. */
+    private void noteSessionOutcome(RoutingContext context, int status) {
+        SessionToken token = context.get(SessionGate.TOKEN);
+        if (token == null) {
+            return;
+        }
+        String secret = context.get(SessionGate.SECRET);
+        boolean loggedOut = status < 300 && context.request().method() == HttpMethod.POST
+                && SessionGate.LOGOUT_PATH.equals(context.normalizedPath());
+        if (loggedOut) {
+            sessions.forgetUser(token.userId());
+        }
+        if (loggedOut || status == 401) {
+            sessions.forget(secret);
+        }
+    }
+
+    private static void fail(RoutingContext context, Upstream upstream, ProxyRequest proxyRequest,
+            UpstreamExchange exchange, Throwable failure) {
+        exchange.finished();
+        proxyRequest.release();
+        if (exchange.bodyTooLarge()) {
+            context.response().putHeader("Connection", "close");
+            Problems.send(context, 413, "payload_too_large", "Payload too large",
+                    "The request body is larger than " + upstream.route().maxBodySize().asLongValue() + " bytes.");
+        } else if (exchange.timedOut() || failure instanceof TimeoutException) {
+            Problems.send(context, 504, "upstream_timeout", "Gateway timeout",
+                    upstream.name() + " did not answer in time.");
+        } else if (!exchange.abandoned()) {
+            Log.debugf("%s unreachable: %s", upstream.name(), failure);
+            context.response().putHeader("Retry-After", "5");
+            Problems.send(context, 503, "upstream_unavailable", "Service unavailable",
+                    upstream.name() + " is not reachable right now. Try again shortly.");
+        }
+    }
+
+    /** The state of one proxied exchange: the upstream request once it exists, and the total-timeout timer. */
+    private static final class UpstreamExchange {
+
+        private final Vertx vertx;
+        private final BoundedBody body;
+        private long timer = -1;
+        private HttpClientRequest clientRequest;
+        private boolean timedOut;
+        private boolean abandoned;
+        private boolean finished;
+
+        UpstreamExchange(Vertx vertx, long totalMillis, BoundedBody body) {
+            this.vertx = vertx;
+            this.body = body;
+            this.timer = vertx.setTimer(totalMillis, id -> {
+                timer = -1;
+                timedOut = true;
+                abort();
+            });
+        }
+
+        void started(HttpClientRequest request) {
+            clientRequest = request;
+            // failures arrive through the response future; a reset we asked for is not an error to log
+            request.exceptionHandler(failure -> Log.debugf("upstream request ended: %s", failure));
+            if (abandoned || timedOut) {
+                abort();
+            }
+        }
+
+        /** Streams may run for as long as bytes keep flowing; the idle timeout still applies to them. */
+        void exemptFromTotalTimeout() {
+            cancelTimer();
+        }
+
+        /** The client went away: there is nobody to answer, so stop the upstream work too. */
+        void abandon() {
+            if (!finished) {
+                abandoned = true;
+                abort();
+            }
+        }
+
+        void finished() {
+            finished = true;
+            cancelTimer();
+        }
+
+        boolean timedOut() {
+            return timedOut;
+        }
+
+        boolean abandoned() {
+            return abandoned;
+        }
+
+        boolean bodyTooLarge() {
+            return body != null && body.exceeded();
+        }
+
+        private void abort() {
+            if (clientRequest != null && !finished) {
+                clientRequest.reset();
+            }
+        }
+
+        private void cancelTimer() {
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+                timer = -1;
+            }
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.aistudio.gateway.routing;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.aistudio.gateway.support.Backends;
+import dev.aistudio.gateway.support.Browser;
+import dev.aistudio.gateway.support.RawHttp;
+import dev.aistudio.gateway.support.StubService;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class RoutingTest {
+
+    /** Every chat path of the public API, as method and path. */
+    private static final List<String[]> CHAT = List.of(
+            new String[] { "GET", "/api/chat/models" },
+            new String[] { "GET", "/api/chat/conversations" },
+            new String[] { "POST", "/api/chat/conversations" },
+            new String[] { "GET", "/api/chat/conversations/c1" },
+            new String[] { "PATCH", "/api/chat/conversations/c1" },
+            new String[] { "DELETE", "/api/chat/conversations/c1" },
+            new String[] { "POST", "/api/chat/conversations/c1/messages" },
+            new String[] { "GET", "/api/chat/conversations/c1/stream" },
+            new String[] { "POST", "/api/chat/conversations/c1/stop" },
+            new String[] { "POST", "/api/chat/messages/m1/regenerate" });
+
+    private static final List<String[]> IMAGES = List.of(
+            new String[] { "GET", "/api/images/models" },
+            new String[] { "GET", "/api/images" },
+            new String[] { "POST", "/api/images" },
+            new String[] { "GET", "/api/images/i1" },
+            new String[] { "DELETE", "/api/images/i1" },
+            new String[] { "GET", "/api/images/i1/thumbnail" });
+
+    @Test
+    void everyChatPathReachesChatService() {
+        everyPathReaches(CHAT, Backends.chat(), "chat-service");
+    }
+
+    @Test
+    void everyImagePathReachesImageService() {
+        everyPathReaches(IMAGES, Backends.images(), "image-service");
+    }
+
+    @Test
+    void authPathsReachUserService() {
+        Browser browser = new Browser();
+        // user-service's own answer to an anonymous /me
+        browser.request().get("/api/auth/me").then().statusCode(401).body("code", is("unauthorized"));
+        String username = browser.signUp("route");
+        browser.request().get("/api/auth/me").then().statusCode(200).body("username", is(username));
+        // a script: no cookies, credentials in the body
+        assertEquals(3, new Browser().token(username).split("\\.").length);
+    }
+
+    @Test
+    void queryStringAndBodyPassThrough() {
+        Browser browser = new Browser();
+        browser.request().auth().oauth2("script-token").body("{\"title\":\"Moons\"}")
+                .post("/api/chat/conversations?limit=5&cursor=abc").then().statusCode(200);
+        StubService.Seen seen = Backends.chat().seen(browser.lastRequestId()).orElseThrow();
+        assertEquals("limit=5&cursor=abc", seen.query());
+        assertEquals("{\"title\":\"Moons\"}", seen.body());
+    }
+
+    @Test
+    void requestIdIsKeptWhenSaneAndPassedOn() {
+        Browser browser = new Browser();
+        browser.request().auth().oauth2("t").get("/api/chat/models").then().statusCode(200)
+                .header("X-Request-Id", equalTo(browser.lastRequestId()));
+        assertTrue(Backends.chat().seen(browser.lastRequestId()).isPresent());
+    }
+
+    @Test
+    void requestIdIsMadeWhenMissingOrMalformed() {
+        String made = given().header("X-Request-Id", "bad id <script>").auth().oauth2("t")
+                .get("/api/chat/models?probe=made").then().statusCode(200).extract().header("X-Request-Id");
+        assertTrue(made.matches("[0-9a-f-]{36}"), made);
+        StubService.Seen seen = Backends.chat().seen(made).orElseThrow();
+        assertEquals("probe=made", seen.query());
+    }
+
+    @Test
+    void clientAddressIsForwarded() {
+        Browser browser = new Browser();
+        browser.request().auth().oauth2("t").get("/api/images/models").then().statusCode(200);
+        StubService.Seen seen = Backends.images().seen(browser.lastRequestId()).orElseThrow();
+        assertEquals(browser.address(), seen.headers().get("X-Forwarded-For"));
+    }
+
+    @Test
+    void internalAndOperationsPathsOfServicesAreNeverReachable() {
+        Browser browser = new Browser();
+        browser.request().body("{\"sessionId\":\"x\"}").post("/internal/sessions/exchange").then().statusCode(404)
+                .contentType("application/problem+json").body("code", is("not_found"));
+        for (String path : List.of("/api/auth/%2e%2e/%2e%2e/internal/sessions/exchange",
+                "/api/auth/..%2f..%2finternal/sessions/exchange", "/api/auth/../../internal/sessions/exchange")) {
+            try (RawHttp http = RawHttp.send("POST", path, "", "{\"sessionId\":\"x\"}")) {
+                int status = http.status();
+                assertTrue(status == 400 || status == 404, path + " answered " + status);
+            }
+        }
+        // dot segments resolve to the gateway's own /q (its health and metrics), never a service's
+        for (String path : List.of("/api/chat/..%2f..%2fq/health", "/api/images/%2E%2E/%2E%2E/q/metrics",
+                "/api/chat/../../q/health", "/api/chat/%2e%2e/%2e%2e/q/health")) {
+            try (RawHttp http = RawHttp.send("GET", path, "", null)) {
+                http.status();
+            }
+        }
+        assertFalse(Backends.chat().sawPath("/q/health"));
+        assertFalse(Backends.images().sawPath("/q/metrics"));
+    }
+
+    @Test
+    void unknownApiPathIsAProblem() {
+        new Browser().request().get("/api/nothing/here").then().statusCode(404)
+                .contentType("application/problem+json").body("code", is("not_found")).body("status", is(404));
+    }
+
+    private static void everyPathReaches(List<String[]> routes, StubService stub, String service) {
+        for (String[] route : routes) {
+            Browser browser = new Browser();
+            browser.request().auth().oauth2("script-token").body("{}").request(route[0], route[1])
+                    .then().statusCode(200).body("service", is(service)).body("path", is(route[1]));
+            StubService.Seen seen = stub.seen(browser.lastRequestId()).orElseThrow();
+            assertEquals(route[0], seen.method());
+            assertEquals("Bearer script-token", seen.headers().get("Authorization"));
+            assertNull(seen.headers().get("Cookie"));
+        }
+    }
+}
