@@ -62,6 +62,9 @@ final class LocalPostgres implements AutoCloseable {
      * (fast shutdown), or drop a pid file whose process is gone, so this run can start on the same data.
      */
     static void stopLeftover(Path dataDir) throws IOException {
+        if (!Files.isDirectory(dataDir)) {
+            return;
+        }
         Path pidFile = dataDir.resolve("postmaster.pid");
         if (!Files.exists(pidFile)) {
             return;

@@ -53,6 +53,7 @@ public final class Studio {
     private void run(boolean withServices) throws Exception {
         Files.createDirectories(settings.dataDir());
         stopLeftoverServices();
+        LocalPostgres.stopLeftover(settings.postgresDir());
         checkPortsFree(withServices);
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "studio-shutdown"));
 
