@@ -29,7 +29,8 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 /** Conversations: list, create, read, change, delete. Another user's conversation answers 404. */
-@Path("/api/chat/conversations")
+// every resource here shares the class path /api/chat, so Quarkus REST matches their methods as one tree
+@Path("/api/chat")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Authenticated
@@ -45,6 +46,7 @@ public class ConversationResource {
     }
 
     @GET
+    @Path("/conversations")
     @Operation(summary = "The caller's conversations, newest first, paged by cursor; q searches titles and message text")
     public Uni<ConversationService.Page> list(
             @QueryParam("limit") @DefaultValue("20") @Min(value = 1, message = "must be at least 1")
@@ -55,6 +57,7 @@ public class ConversationResource {
     }
 
     @POST
+    @Path("/conversations")
     @Operation(summary = "Start a conversation (every field optional)")
     public Uni<Response> create(@Valid ConversationInput input) {
         return service.create(caller.id(), input)
@@ -62,21 +65,21 @@ public class ConversationResource {
     }
 
     @GET
-    @Path("/{id}")
+    @Path("/conversations/{id}")
     @Operation(summary = "A conversation with the messages of its current branch")
     public Uni<ConversationView> get(@PathParam("id") UUID id) {
         return service.get(caller.id(), id).onItem().ifNull().failWith(() -> Problems.notFound("conversation"));
     }
 
     @PATCH
-    @Path("/{id}")
+    @Path("/conversations/{id}")
     @Operation(summary = "Rename, change system prompt, default model, sampling parameters, or the branch shown")
     public Uni<ConversationView> update(@PathParam("id") UUID id, @Valid ConversationInput patch) {
         return service.update(caller.id(), id, patch).onItem().ifNull().failWith(() -> Problems.notFound("conversation"));
     }
 
     @DELETE
-    @Path("/{id}")
+    @Path("/conversations/{id}")
     @Operation(summary = "Delete a conversation and all its messages")
     public Uni<Response> delete(@PathParam("id") UUID id) {
         return service.delete(caller.id(), id).map(deleted -> {

@@ -3,6 +3,7 @@ package dev.aistudio.chat.generation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -38,7 +39,8 @@ final class Generation {
     private final long startedNanos = System.nanoTime();
 
     private final StringBuilder text = new StringBuilder();
-    private final List<MultiEmitter<? super ReplyEvent>> followers = new ArrayList<>();
+    // copy-on-write: emitting can make a follower leave (a closed connection) while the list is being walked
+    private final List<MultiEmitter<? super ReplyEvent>> followers = new CopyOnWriteArrayList<>();
     private Cancellable upstream;
     private long firstTokenNanos = -1;
     private long endNanos;

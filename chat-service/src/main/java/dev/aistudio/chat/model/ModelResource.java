@@ -14,7 +14,7 @@ import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
 /** The model catalog. */
-@Path("/api/chat/models")
+@Path("/api/chat")
 @Produces(MediaType.APPLICATION_JSON)
 @Authenticated
 @SecurityRequirement(name = "jwt")
@@ -31,6 +31,7 @@ public class ModelResource {
     }
 
     @GET
+    @Path("/models")
     @Operation(summary = "Every model, with whether it is available now and whether it is the offline (non-AI) one")
     public Uni<ModelList> list() {
         return catalog.list().map(models -> new ModelList(models, null));
