@@ -55,6 +55,15 @@ class LimitsTest {
     }
 
     @Test
+    void eachRouteHasItsOwnBodyLimit() {
+        // 200 KiB: under chat's 256 KiB, over images' 64 KiB
+        String body = "{\"content\":\"" + "x".repeat(200 * 1024) + "\"}";
+        new Browser().request().auth().oauth2("t").body(body).post("/api/chat/conversations/c1/messages")
+                .then().statusCode(200);
+        new Browser().request().auth().oauth2("t").body(body).post("/api/images").then().statusCode(413);
+    }
+
+    @Test
     void aChunkedOversizedBodyIs413() {
         try (RawHttp http = RawHttp.sendChunked("POST", "/api/images", "Authorization: Bearer chunky\r\n", 200 * 1024)) {
             assertEquals(413, http.status());

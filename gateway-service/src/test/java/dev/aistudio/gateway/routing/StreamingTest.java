@@ -44,6 +44,18 @@ class StreamingTest {
     }
 
     @Test
+    void aClientThatDoesNotReadHoldsBackTheUpstream() throws Exception {
+        String id = "huge-" + UUID.randomUUID();
+        try (RawHttp http = RawHttp.send("GET", "/api/images/huge/content",
+                "Authorization: Bearer t\r\nX-Request-Id: " + id + "\r\n", null)) {
+            assertEquals(200, http.status());
+            // the test reads nothing more: the stub's writes must back up instead of filling the gateway's memory
+            long written = Backends.images().backpressured(id).get(30, TimeUnit.SECONDS);
+            assertTrue(written < 256L * 1024 * 1024, "pushback after " + written + " bytes");
+        }
+    }
+
+    @Test
     void imageBytesArriveIntact() {
         byte[] body = new Browser().request().auth().oauth2("t").get("/api/images/i9/content")
                 .then().statusCode(200).contentType("image/png").extract().asByteArray();

@@ -33,6 +33,7 @@ public final class StubService {
     private final Deque<Seen> seen = new ConcurrentLinkedDeque<>();
     private final Map<String, CompletableFuture<Void>> releases = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> closes = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Long>> pushback = new ConcurrentHashMap<>();
     private volatile HttpServer server;
     private int port;
 
@@ -103,6 +104,8 @@ public final class StubService {
             vertx.setTimer(3000, id -> json(response, new JsonObject().put("slow", true)));
         } else if (path.equals("/api/images/events")) {
             tickingStream(response, Integer.parseInt(request.getParam("ticks", "0")));
+        } else if (path.endsWith("/huge/content")) {
+            untilBackpressure(response, requestId);
         } else if (path.endsWith("/content")) {
             bytes(response);
         } else {
@@ -135,6 +138,36 @@ public final class StubService {
                 response.end(event("status", "{\"tick\":\"last\"}"));
             }
         });
+    }
+
+    /**
+     * Writes up to 512 MiB as fast as the connection takes it. Completes {@link #backpressured} when the write queue
+     * fills, which happens only if the gateway stops reading while its client does not read.
+     */
+    private void untilBackpressure(HttpServerResponse response, String requestId) {
+        response.setChunked(true).putHeader("Content-Type", "image/png");
+        Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
+        long[] written = { 0 };
+        CompletableFuture<Long> result = backpressured(requestId);
+        Runnable[] writeMore = new Runnable[1];
+        writeMore[0] = () -> {
+            while (!response.writeQueueFull() && written[0] < 512L * 1024 * 1024) {
+                response.write(chunk.copy());
+                written[0] += chunk.length();
+            }
+            if (response.writeQueueFull()) {
+                result.complete(written[0]);
+            } else {
+                result.completeExceptionally(new AssertionError("all 512 MiB were taken without pushback"));
+                response.end();
+            }
+        };
+        writeMore[0].run();
+    }
+
+    /** Completes with the bytes written when that request's huge download met backpressure. */
+    public CompletableFuture<Long> backpressured(String requestId) {
+        return pushback.computeIfAbsent(requestId, id -> new CompletableFuture<>());
     }
 
     private static void bytes(HttpServerResponse response) {
