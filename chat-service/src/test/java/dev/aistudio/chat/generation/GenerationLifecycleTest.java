@@ -111,6 +111,24 @@ class GenerationLifecycleTest {
     }
 
     @Test
+    void aStopSignalledByAnotherReplicaStopsTheReplyHere() {
+        String conversation = conversation(token, "{\"model\":\"stub-slow\"}");
+        int closedBefore = StubProvider.closedEarly("stub-slow");
+        try (SseClient stream = SseClient.post(messages(conversation), token, "{\"content\":\"Count\"}")) {
+            String reply = stream.next().json().getJsonObject("assistantMessage").getString("id");
+            stream.next();
+            // what POST .../stop on another replica does: flag the row and NOTIFY every replica
+            EmbeddedPostgresResource.execute("studio_chat", "update messages set stop_requested = true where id = '"
+                    + reply + "'; select pg_notify('chat_stop', '" + reply + "')");
+            List<Event> rest = stream.rest();
+            Event done = rest.get(rest.size() - 1);
+            assertEquals("done", done.name());
+            assertEquals("stopped", done.json().getJsonObject("message").getString("status"));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> StubProvider.closedEarly("stub-slow") > closedBefore);
+    }
+
+    @Test
     void aReplyWhoseReplicaDiedBecomesInterruptedWithItsTextKept() {
         UUID conversation = UUID.randomUUID();
         UUID question = UUID.randomUUID();

@@ -79,6 +79,22 @@ class ReplyStreamTest {
     }
 
     @Test
+    void searchFindsConversationsByTheTextOfTheirMessages() {
+        String searcher = TestIssuer.token(UUID.randomUUID());
+        String wanted = given().auth().oauth2(searcher).contentType(ContentType.JSON)
+                .body("{\"title\":\"Untitled\",\"model\":\"stub-echo\"}").post("/api/chat/conversations").then()
+                .statusCode(201).extract().path("id");
+        conversation(searcher, "{\"title\":\"Other\"}");
+        try (SseClient stream = SseClient.post(messages(wanted), searcher, "{\"content\":\"Tell me about quokkas\"}")) {
+            stream.rest();
+        }
+        given().auth().oauth2(searcher).queryParam("q", "QUOKKA").get("/api/chat/conversations").then()
+                .statusCode(200).body("items.id", contains(wanted));
+        given().auth().oauth2(searcher).queryParam("q", "from the stub").get("/api/chat/conversations").then()
+                .statusCode(200).body("items.id", contains(wanted));
+    }
+
+    @Test
     void theProviderIsAskedToStreamWithTheConfiguredKey() {
         String conversation = conversation(token, "{\"model\":\"stub-echo\"}");
         String marker = "marker " + UUID.randomUUID();
