@@ -1,0 +1,70 @@
+package dev.aistudio.image.problem;
+
+import java.net.URI;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkiverse.resteasy.problem.postprocessing.ProblemContext;
+import io.quarkiverse.resteasy.problem.postprocessing.ProblemPostProcessor;
+
+/**
+ * Gives the problems that the framework raises (bad JSON, failed validation, unknown path, wrong method) the same
+ * stable {@code code} and {@code type} as our own, so a client can switch on {@code code} alone.
+ */
+@ApplicationScoped
+public class ProblemCodes implements ProblemPostProcessor {
+
+    @Override
+    public HttpProblem apply(HttpProblem problem, ProblemContext context) {
+        if (problem.getParameters().containsKey("code")) {
+            return problem;
+        }
+        String code = codeFor(problem);
+        HttpProblem.Builder builder = HttpProblem.builder(problem).with("code", code);
+        String json = jsonError(context.cause);
+        if (json != null) {
+            builder.with("code", "invalid_json").withTitle("Malformed JSON")
+                    .withDetail("The request body is not valid JSON: " + json);
+        }
+        if (problem.getType() == null) {
+            builder.withType(URI.create("https://aistudio.dev/problems/" + code));
+        }
+        return builder.build();
+    }
+
+    /** What the JSON parser said, when a JSON syntax error is behind the problem. */
+    private static String jsonError(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
+                return json.getOriginalMessage();
+            }
+        }
+        return null;
+    }
+
+    private static String codeFor(HttpProblem problem) {
+        if (problem.getParameters().containsKey("violations")) {
+            return "validation_failed";
+        }
+        return codeFor(problem.getStatusCode());
+    }
+
+    /** The code of a problem that says no more than its status. */
+    public static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "bad_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 406 -> "not_acceptable";
+            case 409 -> "conflict";
+            case 413 -> "payload_too_large";
+            case 415 -> "unsupported_media_type";
+            case 429 -> "rate_limited";
+            case 503 -> "unavailable";
+            default -> status >= 500 ? "internal_error" : "client_error";
+        };
+    }
+}

@@ -1,0 +1,152 @@
+package dev.aistudio.image.worker;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+
+import dev.aistudio.image.config.ImageConfig;
+import dev.aistudio.image.events.JobChanges;
+import dev.aistudio.image.job.ImageJob;
+import dev.aistudio.image.job.JobStatus;
+import dev.aistudio.image.provider.ImageProvider;
+import dev.aistudio.image.provider.ProviderFailure;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.mutiny.core.Vertx;
+
+/**
+ * Runs jobs from the queue, at most {@code studio.images.workers} at once on this replica. It claims when a job is
+ * queued (NOTIFY) and on a timer, renews its leases while it works, retries what the provider says to retry (with
+ * backoff honouring Retry-After / estimated_time, up to max-attempts), and cancels its own call when a job is cancelled.
+ */
+@ApplicationScoped
+public class JobWorker {
+
+    private final JobQueue queue;
+    private final ImageChecks checks;
+    private final ImageConfig config;
+    private final JobChanges changes;
+    private final Vertx vertx;
+    private final Map<String, ImageProvider> providers = new ConcurrentHashMap<>();
+    private final Map<UUID, Cancellable> running = new ConcurrentHashMap<>();
+    private final AtomicBoolean claiming = new AtomicBoolean();
+    private final String name = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    private volatile boolean stopping;
+
+    public JobWorker(JobQueue queue, ImageChecks checks, ImageConfig config, JobChanges changes, Vertx vertx,
+            Instance<ImageProvider> all) {
+        this.queue = queue;
+        this.checks = checks;
+        this.config = config;
+        this.changes = changes;
+        this.vertx = vertx;
+        all.forEach(p -> providers.put(p.name(), p));
+    }
+
+    void start(@Observes StartupEvent start) {
+        changes.stream().subscribe().with(change -> {
+            if (change.status() == JobStatus.queued) {
+                poll().subscribe().with(v -> { }, this::logFailure);
+            } else if (change.status() == JobStatus.cancelled) {
+                Cancellable call = running.remove(change.id());
+                if (call != null) {
+                    Log.infof("Job %s was cancelled: stopping its provider call", change.id());
+                    call.cancel();
+                }
+            }
+        });
+    }
+
+    void stop(@Observes ShutdownEvent stop) {
+        // Jobs still running are left to their leases: another replica (or the next start) takes them over.
+        stopping = true;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    @Scheduled(every = "${studio.images.poll-interval:2s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> poll() {
+        int free = config.workers() - running.size();
+        if (stopping || free <= 0 || !claiming.compareAndSet(false, true)) {
+            return Uni.createFrom().voidItem();
+        }
+        return queue.claim(name, free)
+                .invoke(claims -> claims.forEach(this::run))
+                .eventually(() -> claiming.set(false))
+                .replaceWithVoid();
+    }
+
+    @Scheduled(every = "${studio.images.renew-every:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> renewLeases() {
+        return queue.renew(name, List.copyOf(running.keySet())).replaceWithVoid();
+    }
+
+    private void run(JobQueue.Claim claim) {
+        long started = System.nanoTime();
+        Cancellable call = queue.load(claim.id())
+                .flatMap(job -> provider(job).generate(job))
+                .flatMap(image -> vertx.executeBlocking(Uni.createFrom().item(() -> checks.check(image)), false))
+                .flatMap(checked -> queue.succeed(claim.id(), name, checked,
+                        Duration.ofNanos(System.nanoTime() - started).toMillis()))
+                .onFailure().recoverWithUni(failure -> handleFailure(claim, failure).replaceWith(false))
+                .eventually(() -> {
+                    running.remove(claim.id());
+                    return poll();
+                })
+                .subscribe().with(stored -> { }, this::logFailure);
+        running.put(claim.id(), call);
+    }
+
+    private ImageProvider provider(ImageJob job) {
+        ImageProvider provider = providers.get(job.provider);
+        if (provider == null) {
+            throw ProviderFailure.fatal("unknown_provider", "No provider '" + job.provider + "' is configured.");
+        }
+        return provider;
+    }
+
+    private Uni<Void> handleFailure(JobQueue.Claim claim, Throwable failure) {
+        ProviderFailure reason = failure instanceof ProviderFailure f ? f
+                : ProviderFailure.retry("internal_error", "Unexpected failure: " + failure.getMessage(), Duration.ZERO);
+        if (!(failure instanceof ProviderFailure)) {
+            Log.errorf(failure, "Job %s failed unexpectedly", claim.id());
+        }
+        if (reason.retryable() && claim.attempts() < config.maxAttempts()) {
+            Duration delay = backoff(claim.attempts(), reason.retryAfter());
+            Log.infof("Job %s: %s; try %d of %d in %d s", claim.id(), reason.getMessage(), claim.attempts() + 1,
+                    config.maxAttempts(), delay.toSeconds());
+            return queue.retryLater(claim.id(), name, delay, reason.code(),
+                    reason.getMessage() + " (retrying, attempt " + (claim.attempts() + 1) + " of " + config.maxAttempts() + ")");
+        }
+        String detail = reason.retryable()
+                ? reason.getMessage() + " (gave up after " + claim.attempts() + " attempts)"
+                : reason.getMessage();
+        return queue.fail(claim.id(), name, reason.code(), detail);
+    }
+
+    /** Doubles per attempt, never shorter than what the provider asked for, never longer than the cap. */
+    private Duration backoff(int attempts, Duration requested) {
+        Duration exponential = config.retryBackoff().multipliedBy(1L << Math.min(attempts - 1, 16));
+        Duration delay = requested.compareTo(exponential) > 0 ? requested : exponential;
+        return delay.compareTo(config.maxRetryBackoff()) > 0 ? config.maxRetryBackoff() : delay;
+    }
+
+    private void logFailure(Throwable t) {
+        Log.warnf("Image worker: %s", t.getMessage());
+    }
+}
