@@ -126,12 +126,17 @@ public class ReplyStore {
                             ? insertUserMessage(conn, reply, conversation.iterator().next().getUUID("current_leaf_id"))
                             : message(conn, reply.existingUserMessageId(), reply.conversationId());
                 })
-                .flatMap(user -> insertReply(conn, reply, user.id())
-                        .flatMap(assistant -> conn.preparedQuery("update conversations set current_leaf_id = $1,"
-                                + " updated_at = $2, title = case when title_set or title is not null then title else $3 end"
-                                + " where id = $4").execute(Tuple.of(assistant.id(), now(), reply.title(),
-                                        reply.conversationId()))
-                                .replaceWith(new Started(user, assistant)))));
+                .flatMap(user -> {
+                    if (user == null) {
+                        throw Problems.notFound("message");
+                    }
+                    return insertReply(conn, reply, user.id())
+                            .flatMap(assistant -> conn.preparedQuery("update conversations set current_leaf_id = $1,"
+                                    + " updated_at = $2, title = case when title_set or title is not null then title"
+                                    + " else $3 end where id = $4")
+                                    .execute(Tuple.of(assistant.id(), now(), reply.title(), reply.conversationId()))
+                                    .replaceWith(new Started(user, assistant)));
+                }));
     }
 
     private Uni<MessageView> insertUserMessage(SqlConnection conn, NewReply reply, UUID currentLeaf) {

@@ -15,8 +15,6 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.runtime.Startup;
-
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -30,6 +28,7 @@ import dev.aistudio.chat.provider.Providers;
 import dev.aistudio.chat.provider.offline.OfflineProvider;
 import dev.aistudio.chat.provider.openai.OpenAiCompatibleProvider;
 import dev.aistudio.chat.provider.openai.OpenAiCompatibleProvider.ListedModel;
+import io.quarkus.runtime.Startup;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
 

@@ -5,8 +5,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.quarkus.runtime.Startup;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.aistudio.chat.config.HuggingFaceConfig;
@@ -14,6 +12,7 @@ import dev.aistudio.chat.config.OpenAiConfig;
 import dev.aistudio.chat.config.UpstreamConfig;
 import dev.aistudio.chat.provider.offline.OfflineProvider;
 import dev.aistudio.chat.provider.openai.OpenAiCompatibleProvider;
+import io.quarkus.runtime.Startup;
 
 /** The configured providers by name: {@code huggingface}, {@code openai} and {@code offline}. */
 // built at start, not on the first request's event loop: it builds REST clients and reads the catalog
