@@ -25,7 +25,7 @@ start_stack() {
   : > "$LOG"
   "$ROOT/studio" run > "$LOG" 2>&1 &
   STACK_PID=$!
-  for _ in $(seq 1 240); do
+  for _ in $(seq 1 600); do
     grep -q "is running at" "$LOG" && return 0
     kill -0 "$STACK_PID" 2>/dev/null || return 1
     sleep 1
