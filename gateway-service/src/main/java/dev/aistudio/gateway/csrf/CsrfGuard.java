@@ -66,10 +66,14 @@ public class CsrfGuard {
         context.next();
     }
 
-    /** Every answer hands out a token when the caller has none, so any page load or GET provides one. */
+    /**
+     * Every answer hands out a token when the caller has none, so any page load or GET provides one. Callers that
+     * authenticate with a header (scripts, services) never need one and do not get one.
+     */
     private void issueCookie(RoutingContext context) {
         Cookie current = context.request().getCookie(COOKIE);
-        if (current == null || !TOKEN.matcher(current.getValue()).matches()) {
+        boolean browser = context.request().getHeader("Authorization") == null;
+        if (browser && (current == null || !TOKEN.matcher(current.getValue()).matches())) {
             context.response().addCookie(Cookie.cookie(COOKIE, newToken())
                     .setPath("/")
                     .setHttpOnly(false)
