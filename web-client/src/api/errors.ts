@@ -1,0 +1,84 @@
+export interface Violation {
+  field: string;
+  message: string;
+}
+
+export interface Problem {
+  type?: string;
+  title?: string;
+  status?: number;
+  detail?: string;
+  code?: string;
+  violations?: Violation[];
+  retryAfter?: number;
+  [key: string]: unknown;
+}
+
+/** An answer that was not a success, carrying the server's problem+json when it sent one. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly problem: Problem;
+
+  constructor(status: number, problem: Problem) {
+    super(problem.detail || problem.title || `Request failed (${status})`);
+    this.name = 'ApiError';
+    this.status = status;
+    this.problem = problem;
+  }
+
+  get code(): string | undefined {
+    return this.problem.code;
+  }
+
+  get violations(): Violation[] {
+    return this.problem.violations ?? [];
+  }
+
+  /** The message for one field, or undefined when the server named none for it. */
+  fieldMessage(field: string): string | undefined {
+    return this.violations.find((v) => v.field === field || v.field.endsWith(`.${field}`))?.message;
+  }
+}
+
+export async function problemFrom(response: Response): Promise<ApiError> {
+  let problem: Problem = { status: response.status, title: response.statusText };
+  const type = response.headers.get('content-type') ?? '';
+  if (type.includes('json')) {
+    try {
+      problem = { ...problem, ...((await response.json()) as Problem) };
+    } catch {
+      /* a body that is not JSON: keep the status line */
+    }
+  }
+  const retry = response.headers.get('retry-after');
+  if (retry && problem.retryAfter === undefined && !Number.isNaN(Number(retry))) problem.retryAfter = Number(retry);
+  return new ApiError(response.status, problem);
+}
+
+/** Plain words for an error, for people rather than logs. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    const p = error.problem;
+    const wait = p.retryAfter ? ` Try again in ${p.retryAfter} s.` : '';
+    switch (p.code) {
+      case 'provider_rejected_token':
+        return 'The model provider refused the access token (is HF_TOKEN set and valid?).';
+      case 'provider_rate_limited':
+        return `The model provider is rate limiting requests.${wait}`;
+      case 'provider_unavailable':
+      case 'provider_unreachable':
+        return 'The model provider is down or unreachable right now.';
+      case 'provider_timeout':
+        return 'The model provider did not answer in time.';
+      case 'rate_limited':
+      case 'too_many_attempts':
+        return `${p.detail || 'Too many requests.'}${wait}`;
+      case 'upstream_unavailable':
+        return 'A studio service is not reachable right now. Try again in a few seconds.';
+      default:
+        return p.detail || p.title || error.message;
+    }
+  }
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,134 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import {
+  chatApi,
+  isAbort,
+  reattach,
+  regenerate,
+  sendMessage,
+  type ChatMessage,
+  type Conversation,
+  type ReplyHandlers,
+} from './chat';
+import { describeError, type Problem } from './errors';
+import { applyDelta, keys, placeReply } from './hooks';
+
+export interface ReplyState {
+  /** The reply being streamed into this page, if any. */
+  streamingId: string | null;
+  error: string | null;
+}
+
+/**
+ * Drives the replies of one conversation: send, regenerate, edit, stop, and re-attach to a reply the server is still
+ * generating (after a reload). Every event updates the cached conversation, so the log renders one source.
+ */
+export function useReplies(conversationId: string | null) {
+  const client = useQueryClient();
+  const [state, setState] = useState<ReplyState>({ streamingId: null, error: null });
+  const controller = useRef<AbortController | null>(null);
+  const attached = useRef<string | null>(null);
+
+  const update = useCallback(
+    (id: string, fn: (c: Conversation) => Conversation) =>
+      client.setQueryData<Conversation>(keys.conversation(id), (c) => (c ? fn(c) : c)),
+    [client],
+  );
+
+  const handlers = useCallback(
+    (convId: string, known: string | null): ReplyHandlers => {
+      let replyId: string | null = known;
+      return {
+        onStart: ({ userMessage, assistantMessage }) => {
+          if (known) return; // a re-attach: the reply is already in the log
+          replyId = assistantMessage.id;
+          attached.current = replyId;
+          setState({ streamingId: replyId, error: null });
+          update(convId, (c) => placeReply(c, userMessage, { ...assistantMessage, status: 'streaming' }));
+        },
+        onDelta: (text, id) => {
+          const target = replyId;
+          if (!target) return;
+          update(convId, (c) => ({
+            ...c,
+            messages: c.messages?.map((m) => (m.id === target ? { ...m, content: applyDelta(m.content, text, id) } : m)),
+          }));
+        },
+        onDone: (message) => {
+          update(convId, (c) => ({
+            ...c,
+            messages: c.messages?.map((m) => (m.id === message.id ? { ...m, ...message } : m)),
+          }));
+        },
+        onError: (problem: Problem) => {
+          const messageId = (problem.messageId as string | undefined) ?? replyId;
+          update(convId, (c) => ({
+            ...c,
+            messages: c.messages?.map((m) =>
+              m.id === messageId ? { ...m, status: (problem.messageStatus as ChatMessage['status']) ?? 'failed', error: problem } : m,
+            ),
+          }));
+          setState((s) => ({ ...s, error: problem.detail || problem.title || 'The reply failed' }));
+        },
+      };
+    },
+    [update],
+  );
+
+  const run = useCallback(
+    async (convId: string, open: (h: ReplyHandlers, signal: AbortSignal) => Promise<void>, initialId: string | null) => {
+      controller.current?.abort();
+      const ac = new AbortController();
+      controller.current = ac;
+      setState({ streamingId: initialId, error: null });
+      const h = handlers(convId, initialId);
+      try {
+        await open(h, ac.signal);
+      } catch (error) {
+        if (!isAbort(error)) setState((s) => ({ ...s, error: describeError(error) }));
+      } finally {
+        if (controller.current === ac) {
+          controller.current = null;
+          setState((s) => ({ ...s, streamingId: null }));
+          void client.invalidateQueries({ queryKey: keys.conversation(convId) });
+          void client.invalidateQueries({ queryKey: ['chat', 'conversations'] });
+        }
+      }
+    },
+    [client, handlers],
+  );
+
+  // A reply still being generated when the conversation is opened (a reload mid-reply): re-attach and show the rest.
+  const conversation = client.getQueryData<Conversation>(keys.conversation(conversationId ?? 'none'));
+  const last = conversation?.messages?.at(-1);
+  const pendingId = last && last.role === 'assistant' && last.status === 'streaming' ? last.id : null;
+  useEffect(() => {
+    if (!conversationId || !pendingId || controller.current || attached.current === pendingId) return;
+    attached.current = pendingId;
+    const known = last?.content.length ?? 0;
+    void run(
+      conversationId,
+      (h, signal) => reattach(conversationId, { lastEventId: String(known), messageId: pendingId }, h, signal),
+      pendingId,
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [conversationId, pendingId]);
+
+  useEffect(() => () => controller.current?.abort(), []);
+
+  return {
+    ...state,
+    busy: state.streamingId !== null || controller.current !== null,
+    send: (convId: string, content: string, opts: { model?: string; editOf?: string } = {}) =>
+      run(convId, (h, signal) => sendMessage(convId, { content, ...opts }, h, signal), null),
+    regenerate: (convId: string, messageId: string, model?: string) =>
+      run(convId, (h, signal) => regenerate(messageId, model ? { model } : {}, h, signal), null),
+    stop: async (convId: string) => {
+      try {
+        await chatApi.stop(convId);
+      } catch (error) {
+        setState((s) => ({ ...s, error: describeError(error) }));
+      }
+    },
+  };
+}

@@ -1,0 +1,61 @@
+import { create } from 'zustand';
+import { persist, createJSONStorage } from 'zustand/middleware';
+
+export type Panel = 'chat' | 'images';
+
+interface StudioState {
+  /** The conversation shown; null = a new one is started on the first message. */
+  conversationId: string | null;
+  chatModel: string | null;
+  panel: Panel;
+  /** 2D layout forced by the person (3D is used when WebGL works and motion is welcome). */
+  prefer2d: boolean;
+  /** Text typed but not sent; kept across a session ending and a reload. */
+  chatDraft: string;
+  imagePrompt: string;
+  sessionEnded: boolean;
+  openImageId: string | null;
+  setConversation: (id: string | null) => void;
+  setChatModel: (id: string | null) => void;
+  setPanel: (panel: Panel) => void;
+  setPrefer2d: (v: boolean) => void;
+  setChatDraft: (v: string) => void;
+  setImagePrompt: (v: string) => void;
+  setSessionEnded: (v: boolean) => void;
+  openImage: (id: string | null) => void;
+}
+
+export const useStudio = create<StudioState>()(
+  persist(
+    (set) => ({
+      conversationId: null,
+      chatModel: null,
+      panel: 'chat',
+      prefer2d: false,
+      chatDraft: '',
+      imagePrompt: '',
+      sessionEnded: false,
+      openImageId: null,
+      setConversation: (conversationId) => set({ conversationId }),
+      setChatModel: (chatModel) => set({ chatModel }),
+      setPanel: (panel) => set({ panel }),
+      setPrefer2d: (prefer2d) => set({ prefer2d }),
+      setChatDraft: (chatDraft) => set({ chatDraft }),
+      setImagePrompt: (imagePrompt) => set({ imagePrompt }),
+      setSessionEnded: (sessionEnded) => set({ sessionEnded }),
+      openImage: (openImageId) => set({ openImageId }),
+    }),
+    {
+      name: 'studio-ui',
+      storage: createJSONStorage(() => sessionStorage),
+      partialize: (s) => ({
+        conversationId: s.conversationId,
+        chatModel: s.chatModel,
+        panel: s.panel,
+        prefer2d: s.prefer2d,
+        chatDraft: s.chatDraft,
+        imagePrompt: s.imagePrompt,
+      }),
+    },
+  ),
+);

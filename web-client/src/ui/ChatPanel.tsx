@@ -1,0 +1,282 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { ChevronLeft, ChevronRight, Pencil, RotateCcw, Send, Settings2, Square } from 'lucide-react';
+import { chatApi, type ChatMessage, type ChatModel } from '@/api/chat';
+import { describeError } from '@/api/errors';
+import { keys, useConversation } from '@/api/hooks';
+import { useReplies } from '@/api/reply';
+import { useStudio } from '@/state/studio';
+import { Badge, Button, Textarea } from './primitives';
+import { CopyButton, Markdown } from './Markdown';
+import { ModelPicker, defaultModel } from './ModelPicker';
+import { ConversationSettings } from './ConversationSettings';
+
+export function ChatPanel({ models }: { models: ChatModel[] }) {
+  const client = useQueryClient();
+  const conversationId = useStudio((s) => s.conversationId);
+  const setConversation = useStudio((s) => s.setConversation);
+  const chatModel = useStudio((s) => s.chatModel);
+  const setChatModel = useStudio((s) => s.setChatModel);
+  const draft = useStudio((s) => s.chatDraft);
+  const setDraft = useStudio((s) => s.setChatDraft);
+  const conversation = useConversation(conversationId);
+  const replies = useReplies(conversationId);
+  const [error, setError] = useState<string | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const logRef = useRef<HTMLDivElement>(null);
+
+  const model = chatModel ?? conversation.data?.model ?? defaultModel(models);
+  const messages = conversation.data?.messages ?? [];
+  const streaming = replies.streamingId !== null || messages.at(-1)?.status === 'streaming';
+  const lastText = messages.at(-1)?.content;
+
+  useEffect(() => {
+    const el = logRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [messages.length, lastText]);
+
+  useEffect(() => {
+    if (conversation.error) setConversation(null);
+  }, [conversation.error, setConversation]);
+
+  async function send() {
+    const content = draft.trim();
+    if (!content || streaming) return;
+    setError(null);
+    try {
+      let id = conversationId;
+      if (!id) {
+        const created = await chatApi.create({ model: model ?? undefined, title: content.slice(0, 60) });
+        client.setQueryData(keys.conversation(created.id), { ...created, messages: [] });
+        setConversation(created.id);
+        id = created.id;
+      }
+      setDraft('');
+      await replies.send(id, content, { model: model ?? undefined });
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+
+  function onKey(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      void send();
+    }
+  }
+
+  async function switchSibling(message: ChatMessage, delta: number) {
+    const ids = message.siblingIds ?? [];
+    const target = ids[ids.indexOf(message.id) + delta];
+    if (!target || !conversationId) return;
+    try {
+      await chatApi.update(conversationId, { currentLeafId: target });
+      await client.invalidateQueries({ queryKey: keys.conversation(conversationId) });
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+
+  const shownError = error ?? replies.error;
+
+  return (
+    <section aria-label="Chat" className="flex h-full min-h-0 flex-col">
+      <header className="flex items-center gap-2 border-b border-line px-3 py-2">
+        <ModelPicker
+          models={models}
+          value={model}
+          onChange={(id) => {
+            setChatModel(id);
+            if (conversationId) void chatApi.update(conversationId, { model: id }).catch(() => undefined);
+          }}
+        />
+        <Button
+          variant="ghost"
+          size="icon"
+          aria-label="Conversation settings (system prompt, sampling)"
+          title="System prompt and sampling"
+          disabled={!conversationId}
+          onClick={() => setSettingsOpen(true)}
+        >
+          <Settings2 size={16} aria-hidden />
+        </Button>
+      </header>
+
+      <div
+        ref={logRef}
+        role="log"
+        aria-live="polite"
+        aria-label="Conversation messages"
+        aria-busy={streaming}
+        className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-4"
+      >
+        {messages.length === 0 && (
+          <div className="mt-10 text-center text-sm text-muted">
+            <p className="text-base text-ink">Ask anything.</p>
+            <p>Pick a model above, or click one of the objects in the room.</p>
+          </div>
+        )}
+        {messages.map((m, i) => (
+          <MessageView
+            key={m.id}
+            message={m}
+            isLast={i === messages.length - 1}
+            busy={streaming}
+            onSibling={(d) => void switchSibling(m, d)}
+            onRegenerate={() => conversationId && void replies.regenerate(conversationId, m.id, model ?? undefined)}
+            onEdit={(text) => conversationId && void replies.send(conversationId, text, { editOf: m.id, model: model ?? undefined })}
+          />
+        ))}
+      </div>
+
+      {shownError && (
+        <p role="alert" className="mx-3 mb-2 rounded-lg bg-red-400/10 px-3 py-2 text-sm text-red-300">
+          {shownError}
+        </p>
+      )}
+
+      <form
+        className="flex items-end gap-2 border-t border-line p-3"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send();
+        }}
+      >
+        <label htmlFor="chat-input" className="sr-only">
+          Message
+        </label>
+        <Textarea
+          id="chat-input"
+          rows={2}
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          onKeyDown={onKey}
+          placeholder="Write a message (Enter sends, Shift+Enter for a new line)"
+          className="max-h-40"
+        />
+        {streaming ? (
+          <Button
+            type="button"
+            variant="outline"
+            onClick={() => conversationId && void replies.stop(conversationId)}
+            aria-label="Stop the reply"
+          >
+            <Square size={14} aria-hidden /> Stop
+          </Button>
+        ) : (
+          <Button type="submit" disabled={!draft.trim() || !model} aria-label="Send">
+            <Send size={14} aria-hidden /> Send
+          </Button>
+        )}
+      </form>
+
+      {conversation.data && (
+        <ConversationSettings conversation={conversation.data} open={settingsOpen} onOpenChange={setSettingsOpen} />
+      )}
+    </section>
+  );
+}
+
+const STATUS_NOTE: Record<string, { label: string; tone: 'warn' | 'danger' | 'muted' }> = {
+  stopped: { label: 'Stopped', tone: 'warn' },
+  interrupted: { label: 'Interrupted', tone: 'warn' },
+  failed: { label: 'Failed', tone: 'danger' },
+};
+
+function MessageView({
+  message,
+  isLast,
+  busy,
+  onSibling,
+  onRegenerate,
+  onEdit,
+}: {
+  message: ChatMessage;
+  isLast: boolean;
+  busy: boolean;
+  onSibling: (delta: number) => void;
+  onRegenerate: () => void;
+  onEdit: (text: string) => void;
+}) {
+  const [editing, setEditing] = useState(false);
+  const [text, setText] = useState(message.content);
+  const siblings = message.siblingIds ?? [];
+  const index = siblings.indexOf(message.id);
+  const note = message.status ? STATUS_NOTE[message.status] : undefined;
+  const user = message.role === 'user';
+
+  return (
+    <article
+      aria-label={user ? 'You' : `Reply${message.model ? ` from ${message.model}` : ''}`}
+      data-role={message.role}
+      data-status={message.status}
+      className={user ? 'ml-8 flex flex-col items-end' : 'mr-4'}
+    >
+      {editing ? (
+        <form
+          className="w-full space-y-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setEditing(false);
+            onEdit(text);
+          }}
+        >
+          <label className="sr-only" htmlFor={`edit-${message.id}`}>
+            Edit message
+          </label>
+          <Textarea id={`edit-${message.id}`} rows={3} value={text} onChange={(e) => setText(e.target.value)} />
+          <div className="flex justify-end gap-2">
+            <Button type="button" size="sm" variant="ghost" onClick={() => setEditing(false)}>
+              Cancel
+            </Button>
+            <Button type="submit" size="sm" disabled={!text.trim() || busy}>
+              Send edited
+            </Button>
+          </div>
+        </form>
+      ) : (
+        <div
+          className={
+            user
+              ? 'rounded-2xl rounded-br-md bg-sky-300/12 px-3.5 py-2 text-sm whitespace-pre-wrap'
+              : 'text-sm text-ink'
+          }
+        >
+          {user ? message.content : <Markdown text={message.content || (message.status === 'streaming' ? '…' : '')} />}
+        </div>
+      )}
+      {!user && message.error && (
+        <p className="mt-1 text-sm text-red-300">{message.error.detail ?? message.error.title ?? 'The provider failed.'}</p>
+      )}
+      <div className="mt-1 flex flex-wrap items-center gap-1 text-xs text-muted">
+        {siblings.length > 1 && (
+          <span className="inline-flex items-center" aria-label="Versions">
+            <button type="button" className="rounded p-0.5 hover:bg-panel-2 disabled:opacity-40" disabled={index <= 0 || busy} onClick={() => onSibling(-1)} aria-label="Previous version">
+              <ChevronLeft size={14} aria-hidden />
+            </button>
+            <span>
+              {index + 1}/{siblings.length}
+            </span>
+            <button type="button" className="rounded p-0.5 hover:bg-panel-2 disabled:opacity-40" disabled={index >= siblings.length - 1 || busy} onClick={() => onSibling(1)} aria-label="Next version">
+              <ChevronRight size={14} aria-hidden />
+            </button>
+          </span>
+        )}
+        {note && <Badge tone={note.tone}>{note.label}</Badge>}
+        {message.status === 'streaming' && <span className="animate-pulse">writing…</span>}
+        {!user && message.model && <span className="opacity-70">{message.model}</span>}
+        {message.content && <CopyButton text={message.content} label={user ? 'Copy message' : 'Copy reply'} />}
+        {user && !busy && (
+          <button type="button" onClick={() => { setText(message.content); setEditing(true); }} className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 hover:bg-panel-2 hover:text-ink" aria-label="Edit and resend">
+            <Pencil size={12} aria-hidden /> Edit
+          </button>
+        )}
+        {!user && isLast && !busy && (
+          <button type="button" onClick={onRegenerate} className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 hover:bg-panel-2 hover:text-ink" aria-label="Regenerate reply">
+            <RotateCcw size={12} aria-hidden /> Regenerate
+          </button>
+        )}
+      </div>
+    </article>
+  );
+}

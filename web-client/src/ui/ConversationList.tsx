@@ -1,0 +1,121 @@
+import { useDeferredValue, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { Check, MessageSquarePlus, Pencil, Search, Trash2, X } from 'lucide-react';
+import clsx from 'clsx';
+import { chatApi, type Conversation } from '@/api/chat';
+import { describeError } from '@/api/errors';
+import { useConversations } from '@/api/hooks';
+import { useStudio } from '@/state/studio';
+import { Button, Input } from './primitives';
+
+export function ConversationList() {
+  const [query, setQuery] = useState('');
+  const q = useDeferredValue(query.trim());
+  const list = useConversations(q);
+  const current = useStudio((s) => s.conversationId);
+  const setConversation = useStudio((s) => s.setConversation);
+
+  return (
+    <nav aria-label="Conversations" className="flex h-full min-h-0 flex-col">
+      <div className="space-y-2 p-3">
+        <Button variant="outline" className="w-full" onClick={() => setConversation(null)}>
+          <MessageSquarePlus size={15} aria-hidden /> New conversation
+        </Button>
+        <div className="relative">
+          <Search size={14} className="pointer-events-none absolute left-2.5 top-3 text-muted" aria-hidden />
+          <label htmlFor="conversation-search" className="sr-only">
+            Search conversations
+          </label>
+          <Input
+            id="conversation-search"
+            type="search"
+            placeholder="Search titles and messages"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            className="pl-8"
+          />
+        </div>
+      </div>
+      <ul className="min-h-0 flex-1 space-y-0.5 overflow-y-auto px-2 pb-3">
+        {list.isPending && <li className="px-2 py-1 text-sm text-muted">Loading…</li>}
+        {list.error && <li role="alert" className="px-2 py-1 text-sm text-danger">{describeError(list.error)}</li>}
+        {list.data?.items.length === 0 && (
+          <li className="px-2 py-1 text-sm text-muted">{q ? 'Nothing matches.' : 'No conversations yet.'}</li>
+        )}
+        {list.data?.items.map((c) => (
+          <ConversationItem key={c.id} conversation={c} active={c.id === current} onOpen={() => setConversation(c.id)} />
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+function ConversationItem({ conversation, active, onOpen }: { conversation: Conversation; active: boolean; onOpen: () => void }) {
+  const client = useQueryClient();
+  const setConversation = useStudio((s) => s.setConversation);
+  const [renaming, setRenaming] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const [title, setTitle] = useState(conversation.title ?? '');
+  const name = conversation.title || 'Untitled conversation';
+  const refresh = () => client.invalidateQueries({ queryKey: ['chat', 'conversations'] });
+
+  if (renaming) {
+    return (
+      <li>
+        <form
+          className="flex items-center gap-1 px-1 py-1"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setRenaming(false);
+            void chatApi.update(conversation.id, { title }).then(refresh, (err) => alert(describeError(err)));
+          }}
+        >
+          <label htmlFor={`rename-${conversation.id}`} className="sr-only">New title</label>
+          <Input id={`rename-${conversation.id}`} autoFocus value={title} onChange={(e) => setTitle(e.target.value)} className="h-8" />
+          <Button size="icon" variant="ghost" type="submit" aria-label="Save title"><Check size={14} aria-hidden /></Button>
+          <Button size="icon" variant="ghost" type="button" aria-label="Cancel rename" onClick={() => setRenaming(false)}><X size={14} aria-hidden /></Button>
+        </form>
+      </li>
+    );
+  }
+
+  return (
+    <li className={clsx('group flex items-center rounded-lg', active ? 'bg-panel-2' : 'hover:bg-panel-2/60')}>
+      <button
+        type="button"
+        onClick={onOpen}
+        aria-current={active ? 'true' : undefined}
+        className="min-w-0 flex-1 truncate px-2.5 py-2 text-left text-sm"
+        title={name}
+      >
+        {name}
+      </button>
+      {confirming ? (
+        <span className="flex items-center gap-1 pr-1">
+          <Button
+            size="sm"
+            variant="danger"
+            onClick={() =>
+              void chatApi.remove(conversation.id).then(() => {
+                if (active) setConversation(null);
+                return refresh();
+              })
+            }
+          >
+            Delete
+          </Button>
+          <Button size="icon" variant="ghost" aria-label="Keep it" onClick={() => setConfirming(false)}><X size={14} aria-hidden /></Button>
+        </span>
+      ) : (
+        <span className="flex opacity-60 group-hover:opacity-100 group-focus-within:opacity-100">
+          <Button size="icon" variant="ghost" aria-label={`Rename ${name}`} onClick={() => { setTitle(conversation.title ?? ''); setRenaming(true); }}>
+            <Pencil size={13} aria-hidden />
+          </Button>
+          <Button size="icon" variant="ghost" aria-label={`Delete ${name}`} onClick={() => setConfirming(true)}>
+            <Trash2 size={13} aria-hidden />
+          </Button>
+        </span>
+      )}
+    </li>
+  );
+}
