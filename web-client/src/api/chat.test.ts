@@ -1,0 +1,42 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { reattach, sendMessage } from './chat';
+import { headersOf, mockFetch, setCookie, sseResponse } from '@/test/fake-server';
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('chat streams', () => {
+  it('reattachSendsLastEventIdAndMessageId', async () => {
+    const fetch = mockFetch(() => sseResponse(['event: delta\nid: 11\ndata: {"text":" world"}\n\n', 'event: done\nid: 11\ndata: {"message":{"id":"a1","status":"complete","content":"Hello world"}}\n\n']));
+    const deltas: [string, string | undefined][] = [];
+    const done = vi.fn();
+    await reattach('c1', { lastEventId: '5', messageId: 'a1' }, { onDelta: (t, id) => deltas.push([t, id]), onDone: done });
+    const [url, init] = fetch.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe('/api/chat/conversations/c1/stream?messageId=a1');
+    expect(headersOf(init)['last-event-id']).toBe('5');
+    expect(headersOf(init).accept).toBe('text/event-stream');
+    expect(deltas).toEqual([[' world', '11']]);
+    expect(done).toHaveBeenCalledWith(expect.objectContaining({ status: 'complete' }));
+  });
+
+  it('sendMessagePostsWithCsrfAndReportsEventsInOrder', async () => {
+    setCookie('studio_csrf=abc');
+    const fetch = mockFetch(() =>
+      sseResponse([
+        'event: message\nid: 0\ndata: {"conversationId":"c1","userMessage":{"id":"u1"},"assistantMessage":{"id":"a1","status":"streaming"}}\n\n',
+        'event: delta\nid: 2\ndata: {"text":"Hi"}\n\n',
+        'event: error\nid: 2\ndata: {"status":429,"code":"provider_rate_limited","detail":"Slow down","messageId":"a1"}\n\n',
+      ]),
+    );
+    const seen: string[] = [];
+    await sendMessage('c1', { content: 'Hello' }, {
+      onStart: (d) => seen.push(`start:${d.assistantMessage.id}`),
+      onDelta: (t) => seen.push(`delta:${t}`),
+      onError: (p) => seen.push(`error:${p.code}`),
+    });
+    const init = fetch.mock.calls[0][1] as RequestInit;
+    expect(init.method).toBe('POST');
+    expect(headersOf(init)['x-csrf-token']).toBe('abc');
+    expect(JSON.parse(init.body as string)).toEqual({ content: 'Hello' });
+    expect(seen).toEqual(['start:a1', 'delta:Hi', 'error:provider_rate_limited']);
+  });
+});

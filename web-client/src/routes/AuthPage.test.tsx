@@ -1,0 +1,60 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { render, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { AuthPage } from './AuthPage';
+import { jsonResponse, mockFetch, setCookie } from '@/test/fake-server';
+
+afterEach(() => vi.unstubAllGlobals());
+
+function renderPage(mode: 'sign-in' | 'register') {
+  const client = new QueryClient();
+  return render(
+    <QueryClientProvider client={client}>
+      <AuthPage mode={mode} />
+    </QueryClientProvider>,
+  );
+}
+
+describe('AuthPage', () => {
+  it('showsTheServersMessageNextToTheFieldItNames', async () => {
+    setCookie('studio_csrf=t');
+    mockFetch(() =>
+      jsonResponse(400, { status: 400, code: 'password_too_common', detail: 'This password is too common.' }, 'application/problem+json'),
+    );
+    renderPage('register');
+    await userEvent.type(screen.getByLabelText('Username'), 'ada');
+    await userEvent.type(screen.getByLabelText('Password'), 'password1');
+    await userEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    const password = screen.getByLabelText('Password');
+    expect(await screen.findByText('This password is too common.')).toHaveAttribute('id', 'password-error');
+    expect(password).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByLabelText('Username')).toHaveAttribute('aria-invalid', 'false');
+  });
+
+  it('placesViolationsByFieldName', async () => {
+    setCookie('studio_csrf=t');
+    mockFetch(() =>
+      jsonResponse(
+        400,
+        { status: 400, code: 'validation_failed', detail: 'Invalid', violations: [{ field: 'username', message: 'Use 3–32 characters.' }] },
+        'application/problem+json',
+      ),
+    );
+    renderPage('register');
+    await userEvent.type(screen.getByLabelText('Username'), 'a');
+    await userEvent.type(screen.getByLabelText('Password'), 'whatever-long');
+    await userEvent.click(screen.getByRole('button', { name: 'Create account' }));
+    expect(await screen.findByText('Use 3–32 characters.')).toHaveAttribute('id', 'username-error');
+  });
+
+  it('showsWrongCredentialsForTheWholeForm', async () => {
+    setCookie('studio_csrf=t');
+    mockFetch(() => jsonResponse(401, { status: 401, code: 'invalid_credentials', detail: 'Wrong username or password.' }, 'application/problem+json'));
+    renderPage('sign-in');
+    await userEvent.type(screen.getByLabelText('Username'), 'ada');
+    await userEvent.type(screen.getByLabelText('Password'), 'nope-nope');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong username or password.');
+  });
+});
