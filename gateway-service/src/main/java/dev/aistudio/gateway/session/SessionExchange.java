@@ -57,8 +57,8 @@ public class SessionExchange {
      * The bearer token for a session secret, from the cache or from user-service; empty when the session is over
      * (expired, revoked or unknown). Fails with {@link ExchangeUnavailable} when user-service cannot say.
      */
-    public CompletableFuture<Optional<SessionToken>> tokenFor(String secret) {
-        return cache.get(SessionCookie.fingerprint(secret), (key, executor) -> exchange(secret));
+    public CompletableFuture<Optional<SessionToken>> tokenFor(String secret, String requestId) {
+        return cache.get(SessionCookie.fingerprint(secret), (key, executor) -> exchange(secret, requestId));
     }
 
     /** Drops the cached token of one session. */
@@ -71,8 +71,9 @@ public class SessionExchange {
         cache.synchronous().asMap().values().removeIf(token -> token.isPresent() && token.get().userId().equals(userId));
     }
 
-    private CompletableFuture<Optional<SessionToken>> exchange(String secret) {
-        return client.exchange(new ExchangeRequest(secret))
+    /** The request id of the request that needed the exchange goes along, so user-service's log line matches it. */
+    private CompletableFuture<Optional<SessionToken>> exchange(String secret, String requestId) {
+        return client.exchange(requestId, new ExchangeRequest(secret))
                 .ifNoItem().after(timeout).fail()
                 .map(answer -> Optional.of(new SessionToken(answer.accessToken(),
                         Instant.now().plusSeconds(answer.expiresIn()), answer.sessionId(), answer.user().id())))

@@ -1,6 +1,7 @@
 package dev.aistudio.gateway.session;
 
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -19,5 +20,5 @@ interface SessionExchangeClient {
 
     @POST
     @Path("/exchange")
-    Uni<ExchangeAnswer> exchange(ExchangeRequest request);
+    Uni<ExchangeAnswer> exchange(@HeaderParam("X-Request-Id") String requestId, ExchangeRequest request);
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.aistudio.gateway.config.GatewayConfig;
 import dev.aistudio.gateway.problem.Problems;
+import dev.aistudio.gateway.request.RequestIds;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -44,7 +45,8 @@ public class SessionGate {
             return;
         }
         String secret = cookie.getValue();
-        Future.fromCompletionStage(exchange.tokenFor(secret), Vertx.currentContext())
+        String requestId = context.request().getHeader(RequestIds.HEADER);
+        Future.fromCompletionStage(exchange.tokenFor(secret, requestId), Vertx.currentContext())
                 .onSuccess(token -> {
                     if (token.isPresent()) {
                         context.put(TOKEN, token.get());
