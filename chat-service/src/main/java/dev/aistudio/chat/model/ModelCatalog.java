@@ -178,7 +178,9 @@ public class ModelCatalog {
         try {
             if (file.isPresent()) {
                 Log.infof("Model catalog from %s", file.get());
-                return check(json.readValue(Files.readString(Path.of(file.get())), type), file.get());
+                // One file may serve both services: an object's "chat" member, or the whole file as an array.
+                com.fasterxml.jackson.databind.JsonNode root = json.readTree(Files.readString(Path.of(file.get())));
+                return check(json.convertValue(root.isObject() ? root.path("chat") : root, type), file.get());
             }
             try (InputStream in = ModelCatalog.class.getResourceAsStream("/catalog/models.json")) {
                 return check(json.readValue(in, type), "the built-in catalog");
