@@ -51,7 +51,7 @@ describe('request', () => {
         'application/problem+json',
       ),
     );
-    const error = await request('/api/auth/register', { method: 'POST', body: {} }).catch((e) => e);
+    const error = (await request("/api/auth/register", { method: "POST", body: {} }).catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.code).toBe('validation_failed');
     expect(error.fieldMessage('username')).toBe('must be 3 to 32 characters');

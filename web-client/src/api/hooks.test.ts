@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyDelta, placeReply } from './hooks';
+import { applyDelta, mergeJob, placeReply } from './hooks';
+import type { ImageJob } from './images';
 import type { ChatMessage } from './chat';
 
 const msg = (id: string, role: ChatMessage['role'], parentId: string | null, content = ''): ChatMessage => ({ id, role, parentId, content });
@@ -30,5 +31,15 @@ describe('placeReply', () => {
   it('startsABranchWhenAFirstMessageIsEdited', () => {
     const next = placeReply(conv, msg('u1b', 'user', null, 'q edited'), msg('a3', 'assistant', 'u1b'));
     expect(next.messages!.map((m) => m.id)).toEqual(['u1b', 'a3']);
+  });
+});
+
+describe('mergeJob', () => {
+  const job = (status: string): ImageJob => ({ id: 'j', model: 'm', prompt: 'p', status });
+  it('takesANewerStatusFromTheEvents', () => {
+    expect(mergeJob(job('queued'), job('running')).status).toBe('running');
+  });
+  it('ignoresAQueuedAnswerThatArrivesAfterTheJobFinished', () => {
+    expect(mergeJob(job('succeeded'), job('queued')).status).toBe('succeeded');
   });
 });

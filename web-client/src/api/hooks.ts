@@ -48,12 +48,30 @@ export function useConversation(id: string | null) {
   });
 }
 
+/** Only the conversation's model: a component using it does not re-render on every streamed delta. */
+export function useConversationModel(id: string | null) {
+  return useQuery({
+    queryKey: keys.conversation(id ?? 'none'),
+    queryFn: () => chatApi.conversation(id!),
+    enabled: !!id,
+    select: (c) => c.model ?? null,
+  });
+}
+
 export function useImageModels() {
   return useQuery({ queryKey: keys.imageModels, queryFn: imagesApi.models, staleTime: 60_000 });
 }
 
 export function useImages() {
   return useQuery({ queryKey: keys.images, queryFn: () => imagesApi.list() });
+}
+
+const STATUS_RANK: Record<string, number> = { queued: 0, running: 1, succeeded: 2, failed: 2, cancelled: 2 };
+
+/** Merges two views of one job; a job never goes back (the POST answer may arrive after the events). */
+export function mergeJob(known: ImageJob | undefined, incoming: ImageJob): ImageJob {
+  if (!known) return incoming;
+  return (STATUS_RANK[incoming.status] ?? 0) >= (STATUS_RANK[known.status] ?? 0) ? { ...known, ...incoming } : known;
 }
 
 /** Puts a job's new state into the cached gallery (newest first). */
@@ -63,7 +81,7 @@ export function upsertJob(client: QueryClient, job: ImageJob) {
     const i = page.items.findIndex((j) => j.id === job.id);
     if (i < 0) return { ...page, items: [job, ...page.items] };
     const items = page.items.slice();
-    items[i] = { ...items[i], ...job };
+    items[i] = mergeJob(items[i], job);
     return { ...page, items };
   });
 }

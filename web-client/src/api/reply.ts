@@ -38,21 +38,29 @@ export function useReplies(conversationId: string | null) {
   const handlers = useCallback(
     (convId: string, known: string | null): ReplyHandlers => {
       let replyId: string | null = known;
+      let started: { user?: ChatMessage; assistant: ChatMessage } | null = null;
       return {
         onStart: ({ userMessage, assistantMessage }) => {
           if (known) return; // a re-attach: the reply is already in the log
           replyId = assistantMessage.id;
           attached.current = replyId;
+          started = { user: userMessage, assistant: { ...assistantMessage, status: 'streaming' } };
           setState({ streamingId: replyId, error: null });
-          update(convId, (c) => placeReply(c, userMessage, { ...assistantMessage, status: 'streaming' }));
+          // A read of the conversation still in flight (begun before this reply existed) must not overwrite it.
+          void client.cancelQueries({ queryKey: keys.conversation(convId) });
+          update(convId, (c) => placeReply(c, started!.user, started!.assistant));
         },
         onDelta: (text, id) => {
           const target = replyId;
           if (!target) return;
-          update(convId, (c) => ({
-            ...c,
-            messages: c.messages?.map((m) => (m.id === target ? { ...m, content: applyDelta(m.content, text, id) } : m)),
-          }));
+          update(convId, (c) => {
+            // An older read of the conversation replaced the log after the reply started: put the reply back.
+            const placed = started && !c.messages?.some((m) => m.id === target) ? placeReply(c, started.user, started.assistant) : c;
+            return {
+              ...placed,
+              messages: placed.messages?.map((m) => (m.id === target ? { ...m, content: applyDelta(m.content, text, id) } : m)),
+            };
+          });
         },
         onDone: (message) => {
           update(convId, (c) => ({
@@ -72,7 +80,7 @@ export function useReplies(conversationId: string | null) {
         },
       };
     },
-    [update],
+    [client, update],
   );
 
   const run = useCallback(

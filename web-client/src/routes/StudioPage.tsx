@@ -1,9 +1,9 @@
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Box, Image as ImageIcon, LogOut, MessagesSquare, PanelsTopLeft } from 'lucide-react';
 import clsx from 'clsx';
 import { authApi, type User } from '@/api/auth';
-import { keys, useChatModels, useConversation, useImageEvents, useImages } from '@/api/hooks';
+import { keys, useChatModels, useConversationModel, useImageEvents, useImages } from '@/api/hooks';
 import { useStudio, type Panel } from '@/state/studio';
 import { ChatPanel } from '@/ui/ChatPanel';
 import { ConversationList } from '@/ui/ConversationList';
@@ -32,31 +32,39 @@ export function StudioPage({ user }: { user: User }) {
   const setChatModel = useStudio((s) => s.setChatModel);
   const openImage = useStudio((s) => s.openImage);
   const conversationId = useStudio((s) => s.conversationId);
-  const conversation = useConversation(conversationId);
+  const conversationModel = useConversationModel(conversationId);
   const [mobileTab, setMobileTab] = useState<MobileTab>(panel);
   const webgl = useMemo(() => hasWebGL(), []);
   const reduced = useMemo(() => prefersReducedMotion(), []);
   const use3d = webgl && !reduced && !prefer2d;
 
-  const modelList = models.data ?? [];
-  const selectedModel = chatModel ?? conversation.data?.model ?? defaultModel(modelList);
-  const jobs = images.data?.items ?? [];
-  const pickModel = (id: string) => {
-    setChatModel(id);
-    setPanel('chat');
-    setMobileTab('chat');
-  };
+  const modelList = useMemo(() => models.data ?? [], [models.data]);
+  const selectedModel = chatModel ?? conversationModel.data ?? defaultModel(modelList);
+  const jobs = useMemo(() => images.data?.items ?? [], [images.data]);
+  const pickModel = useCallback(
+    (id: string) => {
+      setChatModel(id);
+      setPanel('chat');
+      setMobileTab('chat');
+    },
+    [setChatModel, setPanel],
+  );
 
   async function signOut() {
     try {
       await authApi.logout();
     } finally {
-      client.clear();
+      // Keep the `me` query (the app watches it) and drop everything that belonged to this person.
       client.setQueryData(keys.me, null);
+      client.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.me[0] });
     }
   }
 
-  const roomProps = { models: modelList, selectedModel, onPickModel: pickModel, images: jobs, onOpenImage: openImage };
+  // Stable props: the scene re-renders (and draws a frame) only when what it shows changes.
+  const roomProps = useMemo(
+    () => ({ models: modelList, selectedModel, onPickModel: pickModel, images: jobs, onOpenImage: openImage }),
+    [modelList, selectedModel, pickModel, jobs, openImage],
+  );
   const showTab = (t: MobileTab) => {
     setMobileTab(t);
     if (t !== 'conversations') setPanel(t);
@@ -109,7 +117,7 @@ export function StudioPage({ user }: { user: User }) {
         ))}
       </nav>
 
-      <div className="grid min-h-0 flex-1 grid-rows-[38vh_1fr] lg:grid-cols-[16rem_1fr_27rem] lg:grid-rows-1">
+      <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)] grid-rows-[38vh_minmax(0,1fr)] lg:grid-cols-[16rem_minmax(0,1fr)_27rem] lg:grid-rows-1">
         <aside className={clsx('min-h-0 border-r border-line bg-panel', mobileTab === 'conversations' ? 'row-start-2 block' : 'hidden', 'lg:row-start-1 lg:block')}>
           <ConversationList />
         </aside>

@@ -3,19 +3,26 @@ import { useThree } from '@react-three/fiber';
 import { SRGBColorSpace, TextureLoader, type Texture } from 'three';
 import { thumbnailUrl, type ImageJob } from '@/api/images';
 
-const MAX_HUNG = 36;
+const MAX_HUNG = 26;
 const loader = new TextureLoader().setCrossOrigin('use-credentials');
 
-/** Where picture i hangs: the back wall first (2 rows of 6), then the side walls. */
+const BACK_WALL_X = [0, -2.3, 2.3, -4.6, 4.6];
+const SIDE_WALL_Z = [-4, -2, 0, 2];
+
+/** Where picture i hangs: the back wall from the middle out (2 rows of 5), then the side walls (2 rows of 4 each). */
 function placement(i: number): { position: [number, number, number]; rotation: [number, number, number] } {
-  const row = Math.floor(i / 6) % 2;
-  const col = i % 6;
-  const wall = Math.floor(i / 12);
-  const y = row === 0 ? 2.9 : 1.55;
-  if (wall === 0) return { position: [-5 + col * 2, y, -5.95], rotation: [0, 0, 0] };
-  const z = -4.5 + col * 1.8;
-  if (wall === 1) return { position: [-6.95, y, z], rotation: [0, Math.PI / 2, 0] };
-  return { position: [6.95, y, z], rotation: [0, -Math.PI / 2, 0] };
+  if (i < 10) {
+    const y = i < 5 ? 2.75 : 1.3;
+    return { position: [BACK_WALL_X[i % 5], y, -5.95], rotation: [0, 0, 0] };
+  }
+  const k = (i - 10) % 16;
+  const left = k < 8;
+  const j = k % 8;
+  const y = j < 4 ? 2.75 : 1.3;
+  const z = SIDE_WALL_Z[j % 4];
+  return left
+    ? { position: [-6.95, y, z], rotation: [0, Math.PI / 2, 0] }
+    : { position: [6.95, y, z], rotation: [0, -Math.PI / 2, 0] };
 }
 
 /** Finished images hang as framed pictures; a click opens one full size. Textures are disposed when they leave. */
@@ -46,8 +53,8 @@ function Frame({
   const [hover, setHover] = useState(false);
   const done = job.status === 'succeeded';
   const aspect = job.width && job.height ? job.width / job.height : 1;
-  const h = 1.05;
-  const w = Math.min(1.6, h * aspect);
+  const h = 1.2;
+  const w = Math.min(1.9, h * aspect);
 
   const url = done ? thumbnailUrl(job) : null;
   useEffect(() => {

@@ -30,8 +30,8 @@ export function ModelObjects({ models, selected, onPick }: { models: ChatModel[]
     <group position={[0, 0, 0.6]}>
       {models.map((m, i) => {
         const angle = n <= 1 ? 0 : -0.9 + (1.8 * i) / (n - 1);
-        const x = Math.sin(angle) * 3;
-        const z = -Math.cos(angle) * 1.6 + 0.6;
+        const x = Math.sin(angle) * 3.4;
+        const z = -Math.cos(angle) * 2.2 + 0.4;
         const active = m.id === selected;
         const color = FAMILY_COLOR[m.family] ?? (m.offline ? FAMILY_COLOR.offline : '#c4b5fd');
         return (
@@ -75,12 +75,14 @@ export function ModelObjects({ models, selected, onPick }: { models: ChatModel[]
                 <meshBasicMaterial color="#7dd3fc" />
               </mesh>
             )}
+            {(active || hovered === m.id) && (
             <Html position={[0, 1.85, 0]} center distanceFactor={7} zIndexRange={[10, 0]} style={{ pointerEvents: 'none' }}>
               <div className="whitespace-nowrap rounded-md bg-black/55 px-2 py-0.5 text-[11px] text-ink">
                 {m.name}
                 <span className="ml-1 text-muted">{m.offline ? '· offline' : `· ${m.provider}`}</span>
               </div>
             </Html>
+            )}
           </group>
         );
       })}

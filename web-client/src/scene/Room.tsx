@@ -35,7 +35,7 @@ export function Room() {
       {/* ceiling */}
       <mesh position={[0, 5, 0]} rotation={[Math.PI / 2, 0, 0]}>
         <planeGeometry args={[14, 12]} />
-        <meshStandardMaterial color="#1a1f27" />
+        <meshStandardMaterial color="#2b313b" emissive="#1a1f27" emissiveIntensity={0.6} />
       </mesh>
       {/* skirting along the back wall */}
       <mesh position={[0, 0.08, -5.97]}>

@@ -1,4 +1,4 @@
-import { Suspense } from 'react';
+import { memo, Suspense } from 'react';
 import { Canvas } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
 import type { ChatModel } from '@/api/chat';
@@ -18,12 +18,12 @@ export interface StudioSceneProps {
 export const CLEAR_COLOR = '#0b0f14';
 
 /** The room: still most of the time, so it renders on demand (orbiting and loading textures invalidate). */
-export default function StudioScene(props: StudioSceneProps) {
+function StudioScene(props: StudioSceneProps) {
   return (
     <Canvas
       frameloop="demand"
       dpr={[1, 2]}
-      camera={{ position: [0, 2.2, 7.5], fov: 50, near: 0.1, far: 60 }}
+      camera={{ position: [0, 2.3, 9.5], fov: 50, near: 0.1, far: 60 }}
       gl={{ antialias: true, powerPreference: 'high-performance' }}
       aria-label="3D studio room: orbit with drag or touch, pick a model object, click a picture to open it"
       data-testid="studio-canvas"
@@ -37,9 +37,9 @@ export default function StudioScene(props: StudioSceneProps) {
       </Suspense>
       <OrbitControls
         makeDefault
-        target={[0, 1.6, 0]}
+        target={[0, 1.9, -2]}
         minDistance={3}
-        maxDistance={11}
+        maxDistance={12.5}
         minPolarAngle={Math.PI / 5}
         maxPolarAngle={Math.PI / 2.05}
         minAzimuthAngle={-Math.PI / 2.6}
@@ -49,3 +49,5 @@ export default function StudioScene(props: StudioSceneProps) {
     </Canvas>
   );
 }
+
+export default memo(StudioScene);

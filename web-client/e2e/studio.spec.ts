@@ -1,0 +1,193 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const SHOTS = 'docs/screenshots';
+const user = `e2e${Date.now().toString(36)}`;
+const password = 'quiet harbor lantern 42';
+// The offline echo quotes the message: a long one makes a reply long enough to stop or reload in the middle.
+const longMessage = (tag: string) =>
+  `${tag} ` + Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+
+test.describe.configure({ mode: 'serial' });
+
+let page: Page;
+test.beforeAll(async ({ browser }) => {
+  page = await browser.newPage();
+  page.on('console', (m) => { if (m.text().startsWith('DBG')) console.log(m.text()); });
+});
+test.afterAll(async () => {
+  await page.close();
+});
+
+/** Records each length the last reply's text had, to show it arrived in pieces rather than at once. */
+async function watchReplyGrowth() {
+  await page.evaluate(() => {
+    const w = window as unknown as { __lengths: number[]; __observer?: MutationObserver };
+    w.__lengths = [];
+    w.__observer?.disconnect();
+    w.__observer = new MutationObserver(() => {
+      const replies = document.querySelectorAll('[role="log"] article[data-role="assistant"]');
+      const last = replies[replies.length - 1] as HTMLElement | undefined;
+      if (last) w.__lengths.push(last.innerText.length);
+    });
+    w.__observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+}
+
+async function distinctReplyLengths() {
+  return page.evaluate(() => new Set((window as unknown as { __lengths: number[] }).__lengths).size);
+}
+
+async function lastReply() {
+  return page.locator('article[data-role="assistant"]').last();
+}
+
+/** Sends a message and answers the locator of its reply (a new article, not the previous reply). */
+async function send(text: string) {
+  const replies = page.locator('article[data-role="assistant"]');
+  const before = await replies.count();
+  await page.getByLabel('Message', { exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(replies).toHaveCount(before + 1);
+  return replies.nth(before);
+}
+
+test('registerShowsServerErrorsNextToTheFieldThenCreatesTheAccount', async () => {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.screenshot({ path: `${SHOTS}/sign-in.png` });
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await page.getByLabel('Username').fill(user);
+  await page.getByLabel('Password').fill('password');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.locator('#password-error')).toBeVisible();
+  await expect(page.getByLabel('Password')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+});
+
+test('signOutThenSignInAgain', async () => {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.getByLabel('Username').fill(user);
+  await page.getByLabel('Password').fill('wrong password here');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toBeVisible();
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+});
+
+test('theCanvasDrawsTheRoom', async () => {
+  const canvas = page.locator('canvas');
+  await expect(canvas).toBeVisible();
+  // Pixels that differ from the clear color (#0b0f14): the lit room, not an empty canvas.
+  await expect
+    .poll(
+      async () => {
+        const png = (await canvas.screenshot()).toString('base64');
+        return page.evaluate(async (b64) => {
+          const img = new Image();
+          img.src = `data:image/png;base64,${b64}`;
+          await img.decode();
+          const c = document.createElement('canvas');
+          c.width = img.width;
+          c.height = img.height;
+          const ctx = c.getContext('2d')!;
+          ctx.drawImage(img, 0, 0);
+          const d = ctx.getImageData(0, 0, c.width, c.height).data;
+          let differ = 0;
+          for (let i = 0; i < d.length; i += 4) {
+            if (Math.abs(d[i] - 11) + Math.abs(d[i + 1] - 15) + Math.abs(d[i + 2] - 20) > 24) differ++;
+          }
+          return differ / (d.length / 4);
+        }, png);
+      },
+      { timeout: 45_000 },
+    )
+    .toBeGreaterThan(0.25);
+});
+
+test('chatReplyStreamsInFromTheOfflineModel', async () => {
+  await expect(page.getByLabel('Model', { exact: true })).toContainText('offline');
+  await page.getByLabel('Message', { exact: true }).fill('Hello there, **studio**');
+  await watchReplyGrowth();
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  const reply = await lastReply();
+  await expect(reply).toContainText('Offline echo');
+  await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 60_000 });
+  // Token by token: the reply's text had many lengths on its way, not one jump to the end.
+  expect(await distinctReplyLengths()).toBeGreaterThan(5);
+  await expect(reply.locator('strong')).toHaveText('studio'); // markdown rendered
+  await expect(reply).toContainText('pick one of its models');
+  await expect(page.getByRole('log')).toContainText('Hello there');
+  await page.screenshot({ path: `${SHOTS}/studio-chat.png` });
+});
+
+test('stopKeepsWhatWasWritten', async () => {
+  const reply = await send(longMessage('stopme'));
+  await expect(reply).toContainText('Offline echo');
+  await expect(reply).toHaveAttribute('data-status', 'streaming');
+  await page.getByRole('button', { name: 'Stop the reply' }).click();
+  await expect(reply).toHaveAttribute('data-status', 'stopped');
+  await expect(reply.getByText('Stopped')).toBeVisible();
+  await expect(reply).not.toContainText('pick one of its models');
+});
+
+test('reloadMidReplyReattachesAndShowsTheRest', async () => {
+  const streaming = await send(longMessage('reloadme'));
+  await expect(streaming).toContainText('Offline echo');
+  await expect(streaming).toHaveAttribute('data-status', 'streaming');
+  await page.reload();
+  const reply = await lastReply();
+  await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 60_000 });
+  await expect(reply).toContainText('word22 …');
+  await expect(reply).toContainText('pick one of its models');
+  // The text arrives once: no part repeated by the re-attach.
+  expect((await reply.innerText()).split('Offline echo').length).toBe(2);
+});
+
+test('regenerateAddsASiblingVersion', async () => {
+  await page.getByRole('button', { name: 'Regenerate reply' }).click();
+  const reply = await lastReply();
+  await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 60_000 });
+  await expect(reply.getByLabel('Versions')).toContainText('2/2');
+});
+
+test('generateAnOfflineImageThenOpenAndDeleteIt', async () => {
+  await page.getByRole('tab', { name: 'Images' }).click();
+  await page.getByLabel('Image model').selectOption('offline-pattern');
+  await page.getByLabel('Prompt', { exact: true }).fill('a calm harbour at dawn');
+  await page.getByRole('button', { name: 'Generate image' }).click();
+  const item = page.getByRole('list', { name: 'Images' }).getByRole('listitem').first();
+  await expect(item).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
+  await expect(item.getByRole('img')).toBeVisible();
+  await page.waitForTimeout(1500); // let the frame's texture load into the room for the screenshot
+  await page.screenshot({ path: `${SHOTS}/studio-images.png` });
+  await item.getByRole('button', { name: /full size/ }).first().click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('img')).toBeVisible();
+  await expect(dialog.getByRole('link', { name: 'Download' })).toHaveAttribute('href', /download=true/);
+  await page.keyboard.press('Escape');
+  await item.getByRole('button', { name: 'Delete image' }).click();
+  await expect(page.getByRole('list', { name: 'Images' }).getByRole('listitem')).toHaveCount(0);
+});
+
+test('phoneWidthAnd2dLayoutKeepTheFeatures', async () => {
+  await page.getByRole('button', { name: '2D layout' }).click();
+  await expect(page.getByTestId('flat-room')).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Chat', exact: true }).click();
+  await expect(page.getByLabel('Message', { exact: true })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/phone-2d.png` });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByRole('button', { name: '3D room' }).click();
+  await expect(page.locator('canvas')).toBeVisible();
+});
+
+test('signOutReturnsToSignIn', async () => {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/sign-in$/);
+});
