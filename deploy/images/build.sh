@@ -27,11 +27,9 @@ done
 
 args=(-B -Pimages -pl "$services" package -Dmaven.test.skip=true)
 [ -n "$tag" ] && args+=("-Dquarkus.container-image.tag=$tag")
-if [ -n "$base" ]; then
-  args+=("-Dquarkus.jib.base-jvm-image=$base")
-  # Not the UBI image, so no run-java.sh: start the JVM directly with the same container-sized flags.
-  [ "$base" = scratch ] && args+=("-Dquarkus.jib.jvm-entrypoint=java,-XX:MaxRAMPercentage=75,-XX:InitialRAMPercentage=25,-XX:+ExitOnOutOfMemoryError,-Djava.util.logging.manager=org.jboss.logmanager.LogManager,-jar,quarkus-run.jar")
-fi
+# With a base other than the UBI OpenJDK images Quarkus starts `java <the profile's JVM flags> -jar quarkus-run.jar`
+# itself (the UBI images get the flags through JAVA_OPTS_APPEND and run-java.sh).
+[ -n "$base" ] && args+=("-Dquarkus.jib.base-jvm-image=$base")
 case "$mode" in
   push)
     args+=("-Dquarkus.container-image.registry=${target%%/*}" "-Dquarkus.container-image.push=true"
