@@ -12,7 +12,6 @@ test.describe.configure({ mode: 'serial' });
 let page: Page;
 test.beforeAll(async ({ browser }) => {
   page = await browser.newPage();
-  page.on('console', (m) => { if (m.text().startsWith('DBG')) console.log(m.text()); });
 });
 test.afterAll(async () => {
   await page.close();
