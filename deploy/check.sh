@@ -5,7 +5,8 @@
 #     and every container meets the security settings (non-root, read-only root, no privilege escalation, drops ALL,
 #     RuntimeDefault seccomp, requests and limits, /tmp emptyDir), probes, PDBs, HPAs, Ingress, NetworkPolicies;
 #  3. docker-compose.yml parses and validates against the compose-spec schema (shipped in the npm package dclint);
-#  4. the web image's nginx.conf and start script, run with this machine's nginx;
+#  4. the PostgreSQL init script against a throw-away PostgreSQL (one role and database per service, isolated), and
+#     the web image's nginx.conf and start script, run with this machine's nginx;
 #  5. the checks themselves catch a broken manifest and a broken compose file;
 #  6. Jib builds the four service images to tarballs (no engine: deploy/images/docker-load-to-tar) and each is checked
 #     for user, port, entrypoint, JVM flags and layers. The base is `scratch` here because no container registry is
@@ -56,6 +57,10 @@ for f in "$out"/render-* "$out"/validate-*; do [ -f "$f" ] && tally "$f"; done
 step "docker-compose.yml"
 node "$here/checks/validate.mjs" compose "$repo/docker-compose.yml" | tee "$out/compose"
 tally "$out/compose"
+
+step "PostgreSQL init script (local overlay and docker-compose)"
+bash "$here/checks/test-init-databases.sh" | tee "$out/initdb"
+tally "$out/initdb"
 
 step "web image: nginx.conf and start script"
 bash "$here/web/test-nginx.sh" | tee "$out/web"
