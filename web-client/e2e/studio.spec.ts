@@ -184,6 +184,23 @@ test('phoneWidthAnd2dLayoutKeepTheFeatures', async () => {
   await expect(page.locator('canvas')).toBeVisible();
 });
 
+test('anEndedSessionReturnsToSignInKeepingWhatWasTyped', async () => {
+  await page.getByRole('tab', { name: 'Chat' }).click();
+  await page.getByLabel('Message', { exact: true }).fill('a draft that must survive');
+  // The session ends elsewhere (signed out in another tab): the page still shows the studio.
+  await page.evaluate(async () => {
+    const token = /studio_csrf=([^;]+)/.exec(document.cookie)![1];
+    await fetch('/api/auth/logout', { method: 'POST', headers: { 'X-CSRF-Token': token, 'Content-Type': 'application/json' }, body: '{}' });
+  });
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(page).toHaveURL(/\/sign-in$/);
+  await expect(page.getByRole('status')).toContainText('Your session ended');
+  await expect(page.getByLabel('Username')).toHaveValue(user);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByLabel('Message', { exact: true })).toHaveValue('a draft that must survive');
+});
+
 test('signOutReturnsToSignIn', async () => {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/sign-in$/);

@@ -89,7 +89,15 @@ export function useReplies(conversationId: string | null) {
       const ac = new AbortController();
       controller.current = ac;
       setState({ streamingId: initialId, error: null });
-      const h = handlers(convId, initialId);
+      const inner = handlers(convId, initialId);
+      let began = false;
+      const h: ReplyHandlers = {
+        ...inner,
+        onStart: (d) => {
+          began = true;
+          inner.onStart?.(d);
+        },
+      };
       try {
         await open(h, ac.signal);
       } catch (error) {
@@ -102,6 +110,7 @@ export function useReplies(conversationId: string | null) {
           void client.invalidateQueries({ queryKey: ['chat', 'conversations'] });
         }
       }
+      return began;
     },
     [client, handlers],
   );

@@ -52,7 +52,9 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
         id = created.id;
       }
       setDraft('');
-      await replies.send(id, content, { model: model ?? undefined });
+      // Refused before the reply began (e.g. the session ended): give the text back, nothing typed is lost.
+      const began = await replies.send(id, content, { model: model ?? undefined });
+      if (!began && !useStudio.getState().chatDraft) setDraft(content);
     } catch (e) {
       setError(describeError(e));
     }
