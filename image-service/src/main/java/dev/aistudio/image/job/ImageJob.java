@@ -25,9 +25,9 @@ public class ImageJob extends PanacheEntityBase {
     public String model;
     @Column(nullable = false)
     public String provider;
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public String prompt;
-    @Column(name = "negative_prompt")
+    @Column(name = "negative_prompt", columnDefinition = "text")
     public String negativePrompt;
     public int width;
     public int height;
@@ -39,7 +39,7 @@ public class ImageJob extends PanacheEntityBase {
     public JobStatus status;
     @Column(name = "error_code")
     public String errorCode;
-    @Column(name = "error_detail")
+    @Column(name = "error_detail", columnDefinition = "text")
     public String errorDetail;
     public int attempts;
     @Column(name = "next_attempt_at", nullable = false)

@@ -6,6 +6,8 @@ import com.password4j.Argon2Function;
 import com.password4j.Password;
 import com.password4j.types.Argon2;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
@@ -23,9 +25,12 @@ public class PasswordHasher {
             .getResult();
 
     private final Vertx vertx;
+    private final Counter verifications;
 
-    public PasswordHasher(Vertx vertx) {
+    public PasswordHasher(Vertx vertx, MeterRegistry registry) {
         this.vertx = vertx;
+        this.verifications = Counter.builder("auth.password.verifications")
+                .description("Argon2id verifications, decoys for unknown usernames included").register(registry);
     }
 
     public Uni<String> hash(String password) {
@@ -35,6 +40,7 @@ public class PasswordHasher {
     /** Checks a password against a stored hash, or against a decoy when there is none. */
     public Uni<Boolean> verify(String password, String storedHash) {
         String hash = storedHash != null ? storedHash : DECOY;
+        verifications.increment();
         return offload(() -> Password.check(password, hash).with(Argon2Function.getInstanceFromHash(hash))
                 && storedHash != null);
     }

@@ -20,10 +20,10 @@ public class SigningKey extends PanacheEntityBase {
     @Id
     public String kid;
 
-    @Column(name = "private_key_pem", nullable = false)
+    @Column(name = "private_key_pem", nullable = false, columnDefinition = "text")
     public String privateKeyPem;
 
-    @Column(name = "public_jwk", nullable = false)
+    @Column(name = "public_jwk", nullable = false, columnDefinition = "text")
     public String publicJwk;
 
     @Column(name = "created_at", nullable = false)
