@@ -3,6 +3,7 @@
 #   1. Java: unit and @QuarkusTest suites of every module, on embedded PostgreSQL (./mvnw verify)
 #   2. the local stack as a person runs it (scripts/stack-smoke.sh)
 #   3. the web client's unit tests and the browser end-to-end suite, once web-client/ has them
+#   4. the deployment: kustomize renders, schema validation, compose validation (deploy/check.sh)
 # Ends with "N passed, N failed" and exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -93,10 +94,25 @@ web_tests() {
   done < <(grep -E "^web [a-z0-9-]+: [0-9]+ passed, [0-9]+ failed" "$REPORT_DIR/web.log")
 }
 
+deploy_tests() {
+  [ -f deploy/check.sh ] || return 0
+  echo "== Deployment: manifests, compose file, image definitions"
+  bash deploy/check.sh 2>&1 | tee "$REPORT_DIR/deploy.log"
+  local line
+  line=$(grep -E "^deploy checks: [0-9]+ passed, [0-9]+ failed" "$REPORT_DIR/deploy.log" | tail -1)
+  if [ -z "$line" ]; then
+    record "Deployment checks" 0 1
+  else
+    record "Deployment checks" "$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')" \
+      "$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')"
+  fi
+}
+
 ensure_tools
 java_tests
 stack_tests
 web_tests
+deploy_tests
 
 echo
 echo "================ AI Studio 3D test summary ================"
