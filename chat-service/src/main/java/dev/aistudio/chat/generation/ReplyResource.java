@@ -71,7 +71,7 @@ public class ReplyResource {
     @Operation(summary = "Send a message; the reply streams as events message, delta, done or error")
     public Multi<OutboundSseEvent> send(@PathParam("id") UUID conversationId,
             @Valid @NotNull(message = "a JSON body is required") MessagePost post, @Context Sse sse) {
-        GenerationService.Reply reply = generation.send(caller.id(), conversationId, post).await().atMost(START_TIMEOUT);
+        GenerationService.Reply reply = started(generation.send(caller.id(), conversationId, post));
         return events.sse(sse, reply, 0);
     }
 
@@ -93,8 +93,7 @@ public class ReplyResource {
     @Operation(summary = "A new version of a reply (a sibling), streamed like a sent message")
     public Multi<OutboundSseEvent> regenerate(@PathParam("id") UUID messageId, @Valid RegenerateRequest request,
             @Context Sse sse) {
-        GenerationService.Reply reply = generation.regenerate(caller.id(), messageId, request)
-                .await().atMost(START_TIMEOUT);
+        GenerationService.Reply reply = started(generation.regenerate(caller.id(), messageId, request));
         return events.sse(sse, reply, 0);
     }
 
@@ -115,8 +114,7 @@ public class ReplyResource {
     public Multi<OutboundSseEvent> stream(@PathParam("id") UUID conversationId,
             @HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("messageId") UUID replyId, @Context Sse sse) {
         int from = offset(lastEventId);
-        GenerationService.Reply reply = generation.follow(caller.id(), conversationId, replyId, from)
-                .await().atMost(START_TIMEOUT);
+        GenerationService.Reply reply = started(generation.follow(caller.id(), conversationId, replyId, from));
         return events.sse(sse, reply, from);
     }
 
@@ -175,6 +173,16 @@ public class ReplyResource {
         } catch (NumberFormatException e) {
             throw Problems.of(400, "invalid_last_event_id", "Invalid Last-Event-ID",
                     "Last-Event-ID must be the id of an event of this stream (a character offset).");
+        }
+    }
+
+    /** Waits for a start; one that cannot finish in time (the service is overloaded) is a 503 to retry, not a 500. */
+    private static GenerationService.Reply started(io.smallrye.mutiny.Uni<GenerationService.Reply> start) {
+        try {
+            return start.await().atMost(START_TIMEOUT);
+        } catch (io.smallrye.mutiny.TimeoutException e) {
+            throw dev.aistudio.chat.problem.Problems.retryLater(503, "service_busy", "Service busy",
+                    "The reply could not be started in time because the service is overloaded. Try again shortly.", 5L);
         }
     }
 }
