@@ -19,6 +19,8 @@ command -v psql >/dev/null || { apt-get update -qq && apt-get install -y -qq pos
   && [ -f studio-launcher/target/studio-launcher.jar ] || ./mvnw -B -q install -Dmaven.test.skip=true
 
 cleanup() {
+  # The gallery instance was started inside $(...), so it is not in PIDS (a subshell's array).
+  [ -n "${GPID:-}" ] && kill "$GPID" 2>/dev/null || true
   for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done
   wait 2>/dev/null || true
   rm -rf "$DATA"
@@ -94,7 +96,7 @@ sql "delete from image_jobs;
        now(), now() - make_interval(secs => i), now(), 'image/png', 1000, md5(i::text)
      from generate_series(1, $GALLERY) i; analyze image_jobs" >/dev/null
 GPORT=$((BASE + 20))
-gpid=$(start_image_service "$GPORT")
+GPID=$(start_image_service "$GPORT")
 wait_ready "$GPORT"
 DEEP=$(sql "select created_at, id from image_jobs where owner_id = '$OWNER' order by created_at desc, id desc offset $((GALLERY / 2)) limit 1" \
   | python3 -c '
