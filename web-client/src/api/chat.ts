@@ -49,10 +49,13 @@ export interface ChatMessage {
   timings?: { ttftMs?: number; durationMs?: number; tokensPerSecond?: number } | null;
 }
 
+/** Conversations per page; the list loads the next page when scrolled to its end. */
+export const CONVERSATION_PAGE = 30;
+
 export const chatApi = {
   models: () => request<Page<ChatModel>>('/api/chat/models'),
   conversations: (q?: string, cursor?: string) => {
-    const params = new URLSearchParams({ limit: '50' });
+    const params = new URLSearchParams({ limit: String(CONVERSATION_PAGE) });
     if (q) params.set('q', q);
     if (cursor) params.set('cursor', cursor);
     return request<Page<Conversation>>(`/api/chat/conversations?${params}`);

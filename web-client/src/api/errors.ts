@@ -55,30 +55,47 @@ export async function problemFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, problem);
 }
 
+/** Plain words for a problem the server sent (a refused request, a stream's `error` event, a failed job). */
+export function describeProblem(p: Problem): string {
+  const wait = p.retryAfter ? ` Try again in ${p.retryAfter} s.` : ' Try again in a moment.';
+  switch (p.code) {
+    case 'provider_rejected_token':
+      return 'The model provider refused the access token. Check HF_TOKEN or STUDIO_OPENAI_API_KEY on the server.';
+    case 'provider_rate_limited':
+      return `The model provider is rate limiting requests.${wait}`;
+    case 'provider_unavailable':
+    case 'provider_unreachable':
+    case 'provider_error':
+      return 'The model provider is down or unreachable right now. Try again later.';
+    case 'provider_loading':
+      return 'The model is still loading at the provider. Try again in a minute.';
+    case 'provider_timeout':
+      return 'The model provider did not answer in time.';
+    case 'provider_refused':
+    case 'provider_rejected_request':
+      return `The model provider refused the request.${p.detail ? ` ${p.detail}` : ''}`;
+    case 'provider_stream_failed':
+      return 'The model provider stopped in the middle of the reply; the text so far is kept.';
+    case 'reply_interrupted':
+      return 'The reply was interrupted (a studio service restarted); the text so far is kept.';
+    case 'model_unavailable':
+      return 'This model is not available: its provider has no token configured.';
+    case 'too_many_generations':
+      return 'Too many replies are being written at once. Wait for one to finish.';
+    case 'service_busy':
+    case 'rate_limited':
+    case 'too_many_attempts':
+      return `${p.detail || 'The studio is busy.'}${wait}`;
+    case 'upstream_unavailable':
+      return 'A studio service is not reachable right now. Try again in a few seconds.';
+    default:
+      return p.detail || p.title || (p.status ? `Request failed (${p.status})` : 'Something went wrong');
+  }
+}
+
 /** Plain words for an error, for people rather than logs. */
 export function describeError(error: unknown): string {
-  if (error instanceof ApiError) {
-    const p = error.problem;
-    const wait = p.retryAfter ? ` Try again in ${p.retryAfter} s.` : '';
-    switch (p.code) {
-      case 'provider_rejected_token':
-        return 'The model provider refused the access token (is HF_TOKEN set and valid?).';
-      case 'provider_rate_limited':
-        return `The model provider is rate limiting requests.${wait}`;
-      case 'provider_unavailable':
-      case 'provider_unreachable':
-        return 'The model provider is down or unreachable right now.';
-      case 'provider_timeout':
-        return 'The model provider did not answer in time.';
-      case 'rate_limited':
-      case 'too_many_attempts':
-        return `${p.detail || 'Too many requests.'}${wait}`;
-      case 'upstream_unavailable':
-        return 'A studio service is not reachable right now. Try again in a few seconds.';
-      default:
-        return p.detail || p.title || error.message;
-    }
-  }
+  if (error instanceof ApiError) return describeProblem({ ...error.problem, detail: error.problem.detail || error.message });
   if (error instanceof Error) return error.message;
   return String(error);
 }

@@ -1,5 +1,12 @@
-import { useEffect } from 'react';
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo } from 'react';
+import {
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+  type InfiniteData,
+  type QueryClient,
+} from '@tanstack/react-query';
 import { authApi, type User } from './auth';
 import { chatApi, type ChatMessage, type Conversation } from './chat';
 import { ApiError } from './errors';
@@ -36,8 +43,23 @@ export function useChatModels() {
   return useQuery({ queryKey: keys.chatModels, queryFn: () => chatApi.models().then((p) => p.items), staleTime: 60_000 });
 }
 
+/** Pages of a keyset-paged list, and the items of all pages loaded so far. */
+export type Pages<T> = InfiniteData<Page<T>, string | null>;
+
+export function itemsOf<T>(data: InfiniteData<Page<T>, unknown> | undefined): T[] {
+  return data ? data.pages.flatMap((p) => p.items) : [];
+}
+
+/** Conversations, newest first, a page at a time (`next` is the keyset cursor); a search pages the same way. */
 export function useConversations(q: string) {
-  return useQuery({ queryKey: keys.conversations(q), queryFn: () => chatApi.conversations(q || undefined) });
+  const query = useInfiniteQuery({
+    queryKey: keys.conversations(q),
+    queryFn: ({ pageParam }) => chatApi.conversations(q || undefined, pageParam ?? undefined),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next ?? undefined,
+  });
+  const items = useMemo(() => itemsOf(query.data), [query.data]);
+  return { ...query, items };
 }
 
 export function useConversation(id: string | null) {
@@ -62,8 +84,16 @@ export function useImageModels() {
   return useQuery({ queryKey: keys.imageModels, queryFn: imagesApi.models, staleTime: 60_000 });
 }
 
+/** The gallery, newest first, a page at a time; job events update the loaded pages in place. */
 export function useImages() {
-  return useQuery({ queryKey: keys.images, queryFn: () => imagesApi.list() });
+  const query = useInfiniteQuery({
+    queryKey: keys.images,
+    queryFn: ({ pageParam }) => imagesApi.list(pageParam ?? undefined),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next ?? undefined,
+  });
+  const items = useMemo(() => itemsOf(query.data), [query.data]);
+  return { ...query, items };
 }
 
 const STATUS_RANK: Record<string, number> = { queued: 0, running: 1, succeeded: 2, failed: 2, cancelled: 2 };
@@ -74,21 +104,29 @@ export function mergeJob(known: ImageJob | undefined, incoming: ImageJob): Image
   return (STATUS_RANK[incoming.status] ?? 0) >= (STATUS_RANK[known.status] ?? 0) ? { ...known, ...incoming } : known;
 }
 
-/** Puts a job's new state into the cached gallery (newest first). */
-export function upsertJob(client: QueryClient, job: ImageJob) {
-  client.setQueryData<Page<ImageJob>>(keys.images, (page) => {
-    if (!page) return { items: [job], next: null };
+/** Puts a job's new state into the loaded gallery pages: in place when known, else first (newest first). */
+export function upsertJobInPages(data: Pages<ImageJob> | undefined, job: ImageJob): Pages<ImageJob> {
+  if (!data || data.pages.length === 0) return { pages: [{ items: [job], next: null }], pageParams: [null] };
+  let found = false;
+  const pages = data.pages.map((page) => {
     const i = page.items.findIndex((j) => j.id === job.id);
-    if (i < 0) return { ...page, items: [job, ...page.items] };
+    if (i < 0) return page;
+    found = true;
     const items = page.items.slice();
     items[i] = mergeJob(items[i], job);
     return { ...page, items };
   });
+  if (!found) pages[0] = { ...pages[0], items: [job, ...pages[0].items] };
+  return { ...data, pages };
+}
+
+export function upsertJob(client: QueryClient, job: ImageJob) {
+  client.setQueryData<Pages<ImageJob>>(keys.images, (data) => upsertJobInPages(data, job));
 }
 
 export function removeJob(client: QueryClient, id: string) {
-  client.setQueryData<Page<ImageJob>>(keys.images, (page) =>
-    page ? { ...page, items: page.items.filter((j) => j.id !== id) } : page,
+  client.setQueryData<Pages<ImageJob>>(keys.images, (data) =>
+    data ? { ...data, pages: data.pages.map((p) => ({ ...p, items: p.items.filter((j) => j.id !== id) })) } : data,
   );
 }
 
@@ -113,6 +151,28 @@ export function useImageEvents(enabled: boolean) {
     );
     return () => controller.abort();
   }, [client, enabled]);
+}
+
+/** "Make again": the same model, prompt, parameters and stored seed as an earlier job, as a new job. */
+export function useMakeAgain() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (job: ImageJob) => imagesApi.create(recipeOf(job)),
+    onSuccess: (job) => upsertJob(client, job),
+  });
+}
+
+export function recipeOf(job: ImageJob) {
+  return {
+    model: job.model,
+    prompt: job.prompt,
+    negativePrompt: job.negativePrompt || undefined,
+    width: job.width,
+    height: job.height,
+    steps: job.steps,
+    guidance: job.guidance,
+    seed: job.seed,
+  };
 }
 
 export function useDeleteImage() {

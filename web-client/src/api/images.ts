@@ -61,10 +61,13 @@ export interface ImageRequest {
   seed?: number;
 }
 
+/** Gallery page size: a screenful; more pages load on scroll. */
+export const IMAGE_PAGE = 24;
+
 export const imagesApi = {
   models: () => request<Page<ImageModel> | ImageModel[]>('/api/images/models').then((r) => (Array.isArray(r) ? r : r.items)),
   list: (cursor?: string) =>
-    request<Page<ImageJob>>(`/api/images?limit=48${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
+    request<Page<ImageJob>>(`/api/images?limit=${IMAGE_PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`),
   create: (body: ImageRequest) => request<ImageJob>('/api/images', { method: 'POST', body }),
   remove: (id: string) => request<ImageJob | undefined>(`/api/images/${id}`, { method: 'DELETE' }),
 };

@@ -10,7 +10,7 @@ import {
   type Conversation,
   type ReplyHandlers,
 } from './chat';
-import { describeError, type Problem } from './errors';
+import { describeError, describeProblem, type Problem } from './errors';
 import { applyDelta, keys, placeReply } from './hooks';
 
 export interface ReplyState {
@@ -76,7 +76,8 @@ export function useReplies(conversationId: string | null) {
               m.id === messageId ? { ...m, status: (problem.messageStatus as ChatMessage['status']) ?? 'failed', error: problem } : m,
             ),
           }));
-          setState((s) => ({ ...s, error: problem.detail || problem.title || 'The reply failed' }));
+          // Shown in plain words on the reply itself (it keeps the problem), so no second banner unless it has no reply.
+          if (!messageId) setState((s) => ({ ...s, error: describeProblem(problem) }));
         },
       };
     },

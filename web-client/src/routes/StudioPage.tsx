@@ -12,7 +12,9 @@ import { ImagesPanel } from '@/ui/ImagesPanel';
 import { Lightbox } from '@/ui/Lightbox';
 import { defaultModel } from '@/ui/ModelPicker';
 import { Button } from '@/ui/primitives';
-import { hasWebGL, prefersReducedMotion } from '@/ui/capabilities';
+import { hasWebGL, prefersReducedMotion, useMediaQuery } from '@/ui/capabilities';
+import { RoomObjects } from '@/ui/RoomObjects';
+import { hungPictures } from '@/state/room';
 
 // three.js, fiber and drei load only when the room is shown, so the first paint does not wait for them.
 const StudioScene = lazy(() => import('@/scene/StudioScene'));
@@ -33,6 +35,9 @@ export function StudioPage({ user }: { user: User }) {
   const openImage = useStudio((s) => s.openImage);
   const conversationId = useStudio((s) => s.conversationId);
   const conversationModel = useConversationModel(conversationId);
+  const focusedObject = useStudio((s) => s.focusedObject);
+  const hoveredObject = useStudio((s) => s.hoveredObject);
+  const setHoveredObject = useStudio((s) => s.setHoveredObject);
   const [mobileTab, setMobileTab] = useState<MobileTab>(panel);
   const webgl = useMemo(() => hasWebGL(), []);
   const reduced = useMemo(() => prefersReducedMotion(), []);
@@ -40,7 +45,11 @@ export function StudioPage({ user }: { user: User }) {
 
   const modelList = useMemo(() => models.data ?? [], [models.data]);
   const selectedModel = chatModel ?? conversationModel.data ?? defaultModel(modelList);
-  const jobs = useMemo(() => images.data?.items ?? [], [images.data]);
+  const pictures = useMemo(() => hungPictures(images.items), [images.items]);
+  const wide = useMediaQuery('(min-width: 1024px)');
+  // On wide screens the room fills the window and the panels float over it; on phones they stack.
+  const overlay = use3d && wide;
+  const insets = useMemo(() => (overlay ? { left: 280, right: 440 } : { left: 0, right: 0 }), [overlay]);
   const pickModel = useCallback(
     (id: string) => {
       setChatModel(id);
@@ -60,19 +69,37 @@ export function StudioPage({ user }: { user: User }) {
     }
   }
 
-  // Stable props: the scene re-renders (and draws a frame) only when what it shows changes.
+  // Stable props: the scene re-renders (and draws a frame) only when what it shows changes, not per streamed word.
   const roomProps = useMemo(
-    () => ({ models: modelList, selectedModel, onPickModel: pickModel, images: jobs, onOpenImage: openImage }),
-    [modelList, selectedModel, pickModel, jobs, openImage],
+    () => ({
+      models: modelList,
+      selectedModel,
+      onPickModel: pickModel,
+      pictures,
+      onOpenImage: openImage,
+      focused: focusedObject,
+      hovered: hoveredObject,
+      onHover: setHoveredObject,
+      insets,
+    }),
+    [modelList, selectedModel, pickModel, pictures, openImage, focusedObject, hoveredObject, setHoveredObject, insets],
   );
   const showTab = (t: MobileTab) => {
     setMobileTab(t);
     if (t !== 'conversations') setPanel(t);
   };
 
+  // Floating glass panels over the room on wide screens; ordinary columns otherwise.
+  const glass = 'lg:rounded-2xl lg:border lg:border-white/10 lg:bg-panel/75 lg:shadow-2xl lg:shadow-black/50 lg:backdrop-blur-xl';
+
   return (
-    <div className="flex h-full flex-col">
-      <header className="flex h-12 shrink-0 items-center gap-3 border-b border-line bg-panel px-3">
+    <div className="relative flex h-full flex-col overflow-hidden">
+      <header
+        className={clsx(
+          'relative z-20 flex h-12 shrink-0 items-center gap-3 border-b px-3',
+          overlay ? 'border-white/5 bg-panel/55 backdrop-blur-md' : 'border-line bg-panel',
+        )}
+      >
         <img src="/favicon.svg" alt="" className="h-6 w-6" />
         <h1 className="text-sm font-semibold tracking-wide">AI Studio 3D</h1>
         <div className="ml-auto flex items-center gap-1">
@@ -117,30 +144,58 @@ export function StudioPage({ user }: { user: User }) {
         ))}
       </nav>
 
-      <div className="grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)] grid-rows-[38vh_minmax(0,1fr)] lg:grid-cols-[16rem_minmax(0,1fr)_27rem] lg:grid-rows-1">
-        <aside className={clsx('min-h-0 border-r border-line bg-panel', mobileTab === 'conversations' ? 'row-start-2 block' : 'hidden', 'lg:row-start-1 lg:block')}>
+      <div
+        className={clsx(
+          'grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)] grid-rows-[38vh_minmax(0,1fr)]',
+          overlay ? 'lg:absolute lg:inset-0 lg:block' : 'lg:grid-cols-[16rem_minmax(0,1fr)_27rem] lg:grid-rows-1',
+        )}
+      >
+        <aside
+          className={clsx(
+            'min-h-0 bg-panel',
+            mobileTab === 'conversations' ? 'row-start-2 block' : 'hidden',
+            overlay
+              ? `lg:absolute lg:bottom-3 lg:left-3 lg:top-[3.75rem] lg:z-10 lg:block lg:w-64 lg:overflow-hidden ${glass}`
+              : 'border-r border-line lg:row-start-1 lg:block',
+          )}
+        >
           <ConversationList />
         </aside>
 
-        <main className="relative row-start-1 min-h-0 min-w-0 lg:col-start-2" aria-label="Studio room">
+        <main
+          className={clsx('relative row-start-1 min-h-0 min-w-0', overlay ? 'lg:absolute lg:inset-0' : 'lg:col-start-2')}
+          aria-label="Studio room"
+        >
           {use3d ? (
             <Suspense fallback={<div className="grid h-full place-items-center text-sm text-muted" role="status">Setting up the room…</div>}>
               <StudioScene {...roomProps} />
             </Suspense>
           ) : (
-            <FlatRoom {...roomProps} />
+            <FlatRoom models={modelList} selectedModel={selectedModel} onPickModel={pickModel} images={images.items} onOpenImage={openImage} />
           )}
           {use3d && (
-            <p className="pointer-events-none absolute bottom-3 left-1/2 hidden -translate-x-1/2 rounded-full bg-black/45 px-3 py-1 text-xs text-muted sm:block">
-              Drag to look around · click a model to chat with it · click a picture to open it
-            </p>
+            <div
+              className="pointer-events-none absolute inset-x-2 bottom-2 z-[5] flex justify-center lg:bottom-4"
+              style={overlay ? { left: insets.left, right: insets.right } : undefined}
+            >
+              <RoomObjects
+                models={modelList}
+                selectedModel={selectedModel}
+                pictures={pictures}
+                onPickModel={pickModel}
+                onOpenImage={openImage}
+              />
+            </div>
           )}
         </main>
 
         <aside
           className={clsx(
-            'row-start-2 min-h-0 flex-col border-line bg-panel lg:col-start-3 lg:row-start-1 lg:flex lg:border-l',
+            'row-start-2 min-h-0 flex-col bg-panel',
             mobileTab === 'conversations' ? 'hidden' : 'flex',
+            overlay
+              ? `lg:absolute lg:bottom-3 lg:right-3 lg:top-[3.75rem] lg:z-10 lg:flex lg:w-[26rem] lg:overflow-hidden ${glass}`
+              : 'border-line lg:col-start-3 lg:row-start-1 lg:flex lg:border-l',
           )}
         >
           <div role="tablist" aria-label="Panel" className="hidden shrink-0 border-b border-line lg:flex">

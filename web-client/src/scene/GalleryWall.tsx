@@ -1,113 +1,221 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useThree } from '@react-three/fiber';
-import { SRGBColorSpace, TextureLoader, type Texture } from 'three';
+import { Instance, Instances } from '@react-three/drei';
+import { BufferAttribute, BufferGeometry, CanvasTexture, SRGBColorSpace } from 'three';
 import { thumbnailUrl, type ImageJob } from '@/api/images';
+import { MAX_HUNG, type RoomObject } from '@/state/room';
+import { pictureSize, pictureSpot } from './layout';
+import { ACCENT } from './ModelObjects';
 
-const MAX_HUNG = 26;
-const loader = new TextureLoader().setCrossOrigin('use-credentials');
+// All pictures share one texture (an atlas of thumbnails) and one mesh; all frames are one instanced mesh.
+// So a full room of pictures costs two draw calls, however many hang.
+const TILE = 256;
+const COLS = 8;
+const ROWS = Math.ceil(MAX_HUNG / COLS);
+const INSET = 2 / TILE; // keeps a tile's sampling off its neighbours
 
-const BACK_WALL_X = [0, -2.3, 2.3, -4.6, 4.6];
-const SIDE_WALL_Z = [-4, -2, 0, 2];
+class PictureAtlas {
+  readonly canvas = document.createElement('canvas');
+  readonly ctx: CanvasRenderingContext2D;
+  readonly texture: CanvasTexture;
+  private readonly tiles = new Map<string, number>();
+  private readonly images = new Map<string, HTMLImageElement>();
+  private readonly free: number[] = [];
 
-/** Where picture i hangs: the back wall from the middle out (2 rows of 5), then the side walls (2 rows of 4 each). */
-function placement(i: number): { position: [number, number, number]; rotation: [number, number, number] } {
-  if (i < 10) {
-    const y = i < 5 ? 2.75 : 1.3;
-    return { position: [BACK_WALL_X[i % 5], y, -5.95], rotation: [0, 0, 0] };
+  constructor(private readonly onChange: () => void) {
+    this.canvas.width = COLS * TILE;
+    this.canvas.height = ROWS * TILE;
+    this.ctx = this.canvas.getContext('2d')!;
+    this.texture = new CanvasTexture(this.canvas);
+    this.texture.colorSpace = SRGBColorSpace;
+    this.texture.anisotropy = 4;
+    for (let i = COLS * ROWS - 1; i >= 0; i--) this.free.push(i);
   }
-  const k = (i - 10) % 16;
-  const left = k < 8;
-  const j = k % 8;
-  const y = j < 4 ? 2.75 : 1.3;
-  const z = SIDE_WALL_Z[j % 4];
-  return left
-    ? { position: [-6.95, y, z], rotation: [0, Math.PI / 2, 0] }
-    : { position: [6.95, y, z], rotation: [0, -Math.PI / 2, 0] };
+
+  tileOf(id: string) {
+    return this.tiles.get(id) ?? 0;
+  }
+
+  /** Gives every hung picture a tile, draws what is known, loads finished thumbnails; frees tiles of pictures gone. */
+  sync(jobs: ImageJob[]) {
+    const keep = new Set(jobs.map((j) => j.id));
+    for (const [id, tile] of this.tiles) {
+      if (keep.has(id)) continue;
+      this.tiles.delete(id);
+      this.release(id);
+      this.free.push(tile);
+      this.clear(tile);
+    }
+    for (const job of jobs) {
+      let tile = this.tiles.get(job.id);
+      if (tile === undefined) {
+        tile = this.free.pop()!;
+        this.tiles.set(job.id, tile);
+        this.placeholder(tile, job.status === 'succeeded' ? '' : 'Being made…');
+      }
+      if (job.status === 'succeeded' && !this.images.has(job.id)) this.load(job, tile);
+      if (job.status !== 'succeeded' && this.images.has(job.id)) this.release(job.id);
+    }
+    this.texture.needsUpdate = true;
+  }
+
+  private load(job: ImageJob, tile: number) {
+    const img = new Image();
+    img.crossOrigin = 'use-credentials';
+    img.decoding = 'async';
+    this.images.set(job.id, img);
+    img.onload = () => {
+      if (this.images.get(job.id) !== img) return; // left the wall meanwhile
+      const [x, y] = this.origin(tile);
+      this.ctx.drawImage(img, x, y, TILE, TILE);
+      this.texture.needsUpdate = true;
+      this.onChange();
+    };
+    img.src = thumbnailUrl(job);
+  }
+
+  private release(id: string) {
+    const img = this.images.get(id);
+    if (img) {
+      img.onload = null;
+      img.src = '';
+    }
+    this.images.delete(id);
+  }
+
+  private origin(tile: number): [number, number] {
+    return [(tile % COLS) * TILE, Math.floor(tile / COLS) * TILE];
+  }
+
+  private clear(tile: number) {
+    const [x, y] = this.origin(tile);
+    this.ctx.clearRect(x, y, TILE, TILE);
+  }
+
+  private placeholder(tile: number, text: string) {
+    const [x, y] = this.origin(tile);
+    const g = this.ctx.createLinearGradient(x, y, x, y + TILE);
+    g.addColorStop(0, '#2b3642');
+    g.addColorStop(1, '#1a2129');
+    this.ctx.fillStyle = g;
+    this.ctx.fillRect(x, y, TILE, TILE);
+    if (text) {
+      this.ctx.fillStyle = '#9fd8f5';
+      this.ctx.font = '500 22px system-ui, sans-serif';
+      this.ctx.textAlign = 'center';
+      this.ctx.fillText(text, x + TILE / 2, y + TILE / 2 + 8);
+    }
+  }
+
+  /** UV corners of a tile: [u0, v0 (bottom), u1, v1 (top)]; the canvas is flipped on upload. */
+  uv(tile: number): [number, number, number, number] {
+    const c = tile % COLS;
+    const r = Math.floor(tile / COLS);
+    return [c / COLS + INSET / COLS, 1 - (r + 1) / ROWS + INSET / ROWS, (c + 1) / COLS - INSET / COLS, 1 - r / ROWS - INSET / ROWS];
+  }
+
+  dispose() {
+    for (const id of [...this.images.keys()]) this.release(id);
+    this.texture.dispose();
+  }
 }
 
-/** Finished images hang as framed pictures; a click opens one full size. Textures are disposed when they leave. */
-export function GalleryWall({ images, onOpen }: { images: ImageJob[]; onOpen: (id: string) => void }) {
-  const hung = images.filter((j) => j.status === 'succeeded' || j.status === 'queued' || j.status === 'running').slice(0, MAX_HUNG);
+/** One geometry holding a quad per picture, each placed on its wall and mapped to its tile of the atlas. */
+function picturesGeometry(jobs: ImageJob[], atlas: PictureAtlas): BufferGeometry {
+  const pos = new Float32Array(jobs.length * 12);
+  const uv = new Float32Array(jobs.length * 8);
+  const index: number[] = [];
+  jobs.forEach((job, i) => {
+    const { position: [px, py, pz], rotationY } = pictureSpot(i);
+    const [w, h] = pictureSize(job);
+    const cos = Math.cos(rotationY);
+    const sin = Math.sin(rotationY);
+    const d = 0.041; // in front of the frame's face
+    const corners: [number, number][] = [[-w / 2, -h / 2], [w / 2, -h / 2], [w / 2, h / 2], [-w / 2, h / 2]];
+    corners.forEach(([lx, ly], k) => {
+      pos.set([px + lx * cos + d * sin, py + ly, pz - lx * sin + d * cos], i * 12 + k * 3);
+    });
+    const [u0, v0, u1, v1] = atlas.uv(atlas.tileOf(job.id));
+    uv.set([u0, v0, u1, v0, u1, v1, u0, v1], i * 8);
+    const b = i * 4;
+    index.push(b, b + 1, b + 2, b, b + 2, b + 3);
+  });
+  const g = new BufferGeometry();
+  g.setAttribute('position', new BufferAttribute(pos, 3));
+  g.setAttribute('uv', new BufferAttribute(uv, 2));
+  g.setIndex(index);
+  g.computeBoundingSphere();
+  return g;
+}
+
+const FRAME = '#8a6a44';
+const FRAME_HOVER = '#c9a66b';
+
+export interface GalleryWallProps {
+  pictures: ImageJob[];
+  focused: RoomObject | null;
+  hovered: RoomObject | null;
+  onOpen: (id: string) => void;
+  onHover: (o: RoomObject | null) => void;
+}
+
+/** The hung pictures: framed, lit by the wall washers; a click opens one full size. */
+export function GalleryWall({ pictures, focused, hovered, onOpen, onHover }: GalleryWallProps) {
+  const invalidate = useThree((s) => s.invalidate);
+  const changed = useRef(invalidate);
+  changed.current = invalidate;
+  const atlas = useMemo(() => new PictureAtlas(() => changed.current()), []);
+  useEffect(() => () => atlas.dispose(), [atlas]);
+
+  const geometry = useMemo(() => {
+    atlas.sync(pictures);
+    return picturesGeometry(pictures, atlas);
+  }, [pictures, atlas]);
+  useEffect(() => {
+    invalidate();
+    return () => geometry.dispose();
+  }, [geometry, invalidate]);
+
+  if (pictures.length === 0) return null;
   return (
     <group>
-      {hung.map((job, i) => (
-        <Frame key={job.id} job={job} {...placement(i)} onOpen={onOpen} />
-      ))}
-    </group>
-  );
-}
-
-function Frame({
-  job,
-  position,
-  rotation,
-  onOpen,
-}: {
-  job: ImageJob;
-  position: [number, number, number];
-  rotation: [number, number, number];
-  onOpen: (id: string) => void;
-}) {
-  const invalidate = useThree((s) => s.invalidate);
-  const [texture, setTexture] = useState<Texture | null>(null);
-  const [hover, setHover] = useState(false);
-  const done = job.status === 'succeeded';
-  const aspect = job.width && job.height ? job.width / job.height : 1;
-  const h = 1.2;
-  const w = Math.min(1.9, h * aspect);
-
-  const url = done ? thumbnailUrl(job) : null;
-  useEffect(() => {
-    if (!url) return;
-    let alive = true;
-    let loaded: Texture | null = null;
-    loader.load(url, (t) => {
-      t.colorSpace = SRGBColorSpace;
-      if (!alive) {
-        t.dispose();
-        return;
-      }
-      loaded = t;
-      setTexture(t);
-      invalidate();
-    });
-    return () => {
-      alive = false;
-      loaded?.dispose();
-    };
-  }, [url, invalidate]);
-
-  return (
-    <group position={position} rotation={rotation}>
-      <mesh position={[0, 0, 0.02]}>
-        <boxGeometry args={[w + 0.14, h + 0.14, 0.05]} />
-        <meshStandardMaterial color={hover ? '#c9a66b' : '#8a6d45'} roughness={0.5} metalness={0.3} />
+      <mesh geometry={geometry} renderOrder={1}>
+        <meshBasicMaterial map={atlas.texture} toneMapped={false} />
       </mesh>
-      <mesh
-        position={[0, 0, 0.05]}
-        onClick={(e) => {
-          e.stopPropagation();
-          if (done) onOpen(job.id);
-        }}
-        onPointerOver={(e) => {
-          e.stopPropagation();
-          setHover(true);
-          document.body.style.cursor = done ? 'zoom-in' : 'progress';
-          invalidate();
-        }}
-        onPointerOut={() => {
-          setHover(false);
-          document.body.style.cursor = '';
-          invalidate();
-        }}
-      >
-        <planeGeometry args={[w, h]} />
-        {texture ? (
-          <meshBasicMaterial map={texture} toneMapped={false} />
-        ) : (
-          <meshStandardMaterial color={done ? '#20262e' : '#2d3a48'} emissive="#7dd3fc" emissiveIntensity={done ? 0 : 0.08} />
-        )}
-      </mesh>
+      <Instances limit={MAX_HUNG} range={pictures.length}>
+        <boxGeometry args={[1, 1, 1]} />
+        <meshStandardMaterial roughness={0.42} metalness={0.45} envMapIntensity={0.8} />
+        {pictures.map((job, i) => {
+          const { position, rotationY } = pictureSpot(i);
+          const [w, h] = pictureSize(job);
+          const isFocused = focused?.kind === 'picture' && focused.id === job.id;
+          const isHovered = hovered?.kind === 'picture' && hovered.id === job.id;
+          const border = isFocused ? 0.26 : 0.16;
+          const done = job.status === 'succeeded';
+          return (
+            <Instance
+              key={job.id}
+              position={position}
+              rotation-y={rotationY}
+              scale={[w + border, h + border, 0.06]}
+              color={isFocused ? ACCENT : isHovered ? FRAME_HOVER : FRAME}
+              onClick={(e) => {
+                e.stopPropagation();
+                if (done) onOpen(job.id);
+              }}
+              onPointerOver={(e) => {
+                e.stopPropagation();
+                onHover({ kind: 'picture', id: job.id });
+                document.body.style.cursor = done ? 'zoom-in' : 'progress';
+              }}
+              onPointerOut={() => {
+                onHover(null);
+                document.body.style.cursor = '';
+              }}
+            />
+          );
+        })}
+      </Instances>
     </group>
   );
 }

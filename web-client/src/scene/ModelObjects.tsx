@@ -1,88 +1,123 @@
-import { useState } from 'react';
-import { Html } from '@react-three/drei';
+import { Html, RoundedBox } from '@react-three/drei';
+import { useThree } from '@react-three/fiber';
 import type { ChatModel } from '@/api/chat';
+import type { RoomObject } from '@/state/room';
+import { modelSpot, PLINTH_HEIGHT } from './layout';
 
 const FAMILY_COLOR: Record<string, string> = {
-  llama: '#f4b183',
-  mistral: '#f9d56e',
-  codellama: '#8ecae6',
-  offline: '#9aa7b4',
+  llama: '#f4a582',
+  mistral: '#f6c85f',
+  codellama: '#7fc8e8',
+  offline: '#b8c2cc',
 };
+export const ACCENT = '#7dd3fc';
 
 function Shape({ family }: { family: string }) {
   switch (family) {
     case 'llama':
-      return <icosahedronGeometry args={[0.32, 0]} />;
+      return <icosahedronGeometry args={[0.3, 0]} />;
     case 'mistral':
-      return <torusGeometry args={[0.26, 0.1, 16, 40]} />;
+      return <torusGeometry args={[0.24, 0.09, 20, 48]} />;
     case 'codellama':
-      return <boxGeometry args={[0.42, 0.42, 0.42]} />;
+      return <boxGeometry args={[0.38, 0.38, 0.38]} />;
     default:
-      return <octahedronGeometry args={[0.3, 0]} />;
+      return <octahedronGeometry args={[0.28, 0]} />;
   }
 }
 
-/** Each chat model stands on a plinth in an arc; clicking one picks it for the next message. */
-export function ModelObjects({ models, selected, onPick }: { models: ChatModel[]; selected: string | null; onPick: (id: string) => void }) {
-  const [hovered, setHovered] = useState<string | null>(null);
-  const n = models.length;
+export interface ModelObjectsProps {
+  models: ChatModel[];
+  selected: string | null;
+  focused: RoomObject | null;
+  hovered: RoomObject | null;
+  onPick: (id: string) => void;
+  onHover: (o: RoomObject | null) => void;
+}
+
+/** Each chat model is an object on a plinth with a placard; clicking (or Enter in the object list) picks it. */
+export function ModelObjects({ models, selected, focused, hovered, onPick, onHover }: ModelObjectsProps) {
+  const invalidate = useThree((s) => s.invalidate);
   return (
-    <group position={[0, 0, 0.6]}>
+    <group>
       {models.map((m, i) => {
-        const angle = n <= 1 ? 0 : -0.9 + (1.8 * i) / (n - 1);
-        const x = Math.sin(angle) * 3.4;
-        const z = -Math.cos(angle) * 2.2 + 0.4;
+        const { position, angle } = modelSpot(i, models.length);
         const active = m.id === selected;
+        const isFocused = focused?.kind === 'model' && focused.id === m.id;
+        const isHovered = hovered?.kind === 'model' && hovered.id === m.id;
         const color = FAMILY_COLOR[m.family] ?? (m.offline ? FAMILY_COLOR.offline : '#c4b5fd');
+        const lift = isFocused || isHovered ? 1.15 : 1;
         return (
-          <group key={m.id} position={[x, 0, z]}>
-            <mesh position={[0, 0.45, 0]}>
-              <cylinderGeometry args={[0.34, 0.4, 0.9, 32]} />
-              <meshStandardMaterial color={active ? '#22384d' : '#1f262f'} roughness={0.6} />
+          <group key={m.id} position={position} rotation-y={-angle * 0.6}>
+            {/* plinth: pale stone, a darker band at the top edge */}
+            <RoundedBox args={[0.72, PLINTH_HEIGHT, 0.72]} radius={0.035} smoothness={3} position-y={PLINTH_HEIGHT / 2}>
+              <meshStandardMaterial color={active ? '#e7eef5' : '#cfc8bd'} roughness={0.78} envMapIntensity={0.6} />
+            </RoundedBox>
+            <mesh position-y={PLINTH_HEIGHT + 0.006} rotation-x={-Math.PI / 2}>
+              <ringGeometry args={[0.3, isFocused ? 0.35 : 0.33, 64]} />
+              <meshBasicMaterial color={isFocused ? ACCENT : active ? '#ffffff' : '#9c948a'} toneMapped={false} />
             </mesh>
+            {isFocused && (
+              <pointLight position={[0, PLINTH_HEIGHT + 0.9, 0.4]} intensity={3} distance={2.2} color={ACCENT} />
+            )}
             <mesh
-              position={[0, 1.25, 0]}
-              rotation={[0.4, angle + 0.6, 0.2]}
-              scale={hovered === m.id || active ? 1.15 : 1}
+              position-y={PLINTH_HEIGHT + 0.42}
+              rotation={[0.45, angle + 0.7, 0.2]}
+              scale={lift}
+              castShadow
               onClick={(e) => {
                 e.stopPropagation();
                 if (m.available) onPick(m.id);
               }}
               onPointerOver={(e) => {
                 e.stopPropagation();
-                setHovered(m.id);
+                onHover({ kind: 'model', id: m.id });
                 document.body.style.cursor = m.available ? 'pointer' : 'not-allowed';
+                invalidate();
               }}
               onPointerOut={() => {
-                setHovered(null);
+                onHover(null);
                 document.body.style.cursor = '';
+                invalidate();
               }}
             >
               <Shape family={m.family} />
-              <meshStandardMaterial
+              <meshPhysicalMaterial
                 color={color}
-                emissive={color}
-                emissiveIntensity={active ? 0.55 : 0.12}
-                roughness={0.35}
-                metalness={0.2}
+                emissive={isFocused ? ACCENT : color}
+                emissiveIntensity={isFocused ? 0.35 : active ? 0.28 : 0.06}
+                roughness={0.22}
+                metalness={0.35}
+                clearcoat={0.6}
+                clearcoatRoughness={0.2}
                 transparent={!m.available}
-                opacity={m.available ? 1 : 0.35}
+                opacity={m.available ? 1 : 0.4}
               />
             </mesh>
-            {active && (
-              <mesh position={[0, 0.92, 0]} rotation={[-Math.PI / 2, 0, 0]}>
-                <ringGeometry args={[0.42, 0.47, 48]} />
-                <meshBasicMaterial color="#7dd3fc" />
-              </mesh>
-            )}
-            {(active || hovered === m.id) && (
-            <Html position={[0, 1.85, 0]} center distanceFactor={7} zIndexRange={[10, 0]} style={{ pointerEvents: 'none' }}>
-              <div className="whitespace-nowrap rounded-md bg-black/55 px-2 py-0.5 text-[11px] text-ink">
-                {m.name}
-                <span className="ml-1 text-muted">{m.offline ? '· offline' : `· ${m.provider}`}</span>
+            <Html
+              position={[0, PLINTH_HEIGHT + 1.02, 0]}
+              center
+              distanceFactor={6.5}
+              zIndexRange={[5, 0]}
+              style={{ pointerEvents: 'none' }}
+            >
+              <div
+                data-placard={m.id}
+                className={[
+                  'whitespace-nowrap rounded-md border px-2 py-1 text-center leading-tight shadow-lg backdrop-blur-sm transition-colors',
+                  isFocused
+                    ? 'border-accent bg-[#0b1a24]/85 text-ink'
+                    : active
+                      ? 'border-white/40 bg-black/65 text-ink'
+                      : 'border-white/10 bg-black/50 text-ink/90',
+                ].join(' ')}
+              >
+                <div className="text-[13px] font-medium">{m.name}</div>
+                <div className="text-[11px] text-muted">
+                  {m.offline ? 'offline · not AI' : m.available ? m.provider : `${m.provider} · no token`}
+                  {active ? ' · in use' : ''}
+                </div>
               </div>
             </Html>
-            )}
           </group>
         );
       })}

@@ -1,51 +1,89 @@
-/** A calm gallery room: warm floor, soft walls, a few lights. Width 14, depth 12, height 5. */
-export function Room() {
+import { useState, type ComponentProps } from 'react';
+import { ContactShadows, Environment, Lightformer } from '@react-three/drei';
+import { Object3D } from 'three';
+import type { Vec3 } from './layout';
+
+/** A spot light aimed at a point (its target object is in the scene, so three.js keeps its matrix current). */
+function Spot({ aim, ...props }: { aim: Vec3 } & ComponentProps<'spotLight'>) {
+  const [target] = useState(() => new Object3D());
+  return (
+    <>
+      <primitive object={target} position={aim} />
+      <spotLight target={target} {...props} />
+    </>
+  );
+}
+
+/**
+ * A calm gallery at dusk: warm oak floor, soft slate walls, light washing down the walls from a ceiling cove.
+ * Reflections come from a small environment of local Lightformers rendered once (no HDR file, nothing fetched).
+ */
+export function Room({ shadowKey }: { shadowKey: string }) {
   return (
     <group>
-      <hemisphereLight args={['#cfe8ff', '#1b1410', 0.55]} />
-      <ambientLight intensity={0.25} />
-      <directionalLight position={[3, 6, 5]} intensity={1.1} color="#fff4e6" />
-      <pointLight position={[0, 4.2, 0]} intensity={14} distance={14} decay={2} color="#ffe7c2" />
-      <pointLight position={[0, 3.5, -4]} intensity={10} distance={9} decay={2} color="#e0f2fe" />
+      <hemisphereLight args={['#dfe9f5', '#2a1d14', 0.5]} />
+      <ambientLight intensity={0.12} />
+      {/* wall washers: warm light grazing the back wall and the pictures on it */}
+      <Spot position={[0, 4.8, -2.2]} angle={1.0} penumbra={1} intensity={38} distance={11} decay={1.6} color="#ffe6c4" aim={[0, 1.6, -6]} />
+      <Spot position={[-4.2, 4.8, 0]} angle={0.9} penumbra={1} intensity={18} distance={9} decay={1.6} color="#ffe9cf" aim={[-7, 2, 0]} />
+      <Spot position={[4.2, 4.8, 0]} angle={0.9} penumbra={1} intensity={18} distance={9} decay={1.6} color="#ffe9cf" aim={[7, 2, 0]} />
+      {/* key light over the plinths */}
+      <Spot position={[0, 4.9, 1.5]} angle={0.85} penumbra={0.9} intensity={30} distance={10} decay={1.5} color="#fff4e6" aim={[0, 0.8, -1.6]} />
 
-      {/* floor */}
-      <mesh rotation={[-Math.PI / 2, 0, 0]} position={[0, 0, 0]}>
+      <Environment resolution={128} frames={1}>
+        <color attach="background" args={['#1a1d22']} />
+        <Lightformer form="rect" intensity={2.2} color="#fff1dc" position={[0, 5, -1]} rotation-x={Math.PI / 2} scale={[8, 3, 1]} />
+        <Lightformer form="rect" intensity={0.9} color="#cfe3ff" position={[-6, 2.5, 0]} rotation-y={Math.PI / 2} scale={[10, 2, 1]} />
+        <Lightformer form="rect" intensity={0.9} color="#ffd9b0" position={[6, 2.5, 0]} rotation-y={-Math.PI / 2} scale={[10, 2, 1]} />
+        <Lightformer form="ring" intensity={1.4} color="#7dd3fc" position={[0, 2, 8]} scale={3} />
+      </Environment>
+
+      {/* floor: warm oak, a little sheen */}
+      <mesh rotation-x={-Math.PI / 2}>
         <planeGeometry args={[14, 12]} />
-        <meshStandardMaterial color="#2a2420" roughness={0.85} metalness={0.05} />
+        <meshStandardMaterial color="#4a3829" roughness={0.55} metalness={0.05} envMapIntensity={0.5} />
       </mesh>
-      {/* rug */}
-      <mesh rotation={[-Math.PI / 2, 0, 0]} position={[0, 0.005, 0.8]}>
-        <circleGeometry args={[3.2, 64]} />
-        <meshStandardMaterial color="#1d2b3a" roughness={1} />
+      {/* a quiet rug under the plinths */}
+      <mesh rotation-x={-Math.PI / 2} position={[0, 0.004, -1.4]}>
+        <circleGeometry args={[3.9, 96]} />
+        <meshStandardMaterial color="#232c38" roughness={1} envMapIntensity={0.2} />
       </mesh>
-      {/* back wall */}
+      <ContactShadows key={shadowKey} position={[0, 0.01, -1]} scale={12} resolution={512} far={2.5} blur={2.4} opacity={0.6} frames={1} color="#0b0806" />
+
+      {/* walls */}
       <mesh position={[0, 2.5, -6]}>
         <planeGeometry args={[14, 5]} />
-        <meshStandardMaterial color="#3a4350" roughness={0.95} />
+        <meshStandardMaterial color="#5b6370" roughness={0.92} envMapIntensity={0.35} />
       </mesh>
-      {/* side walls */}
-      <mesh position={[-7, 2.5, 0]} rotation={[0, Math.PI / 2, 0]}>
+      <mesh position={[-7, 2.5, 0]} rotation-y={Math.PI / 2}>
         <planeGeometry args={[12, 5]} />
-        <meshStandardMaterial color="#343c47" roughness={0.95} />
+        <meshStandardMaterial color="#535b67" roughness={0.92} envMapIntensity={0.35} />
       </mesh>
-      <mesh position={[7, 2.5, 0]} rotation={[0, -Math.PI / 2, 0]}>
+      <mesh position={[7, 2.5, 0]} rotation-y={-Math.PI / 2}>
         <planeGeometry args={[12, 5]} />
-        <meshStandardMaterial color="#343c47" roughness={0.95} />
+        <meshStandardMaterial color="#535b67" roughness={0.92} envMapIntensity={0.35} />
       </mesh>
-      {/* ceiling */}
-      <mesh position={[0, 5, 0]} rotation={[Math.PI / 2, 0, 0]}>
+      {/* ceiling with a glowing cove */}
+      <mesh position={[0, 5, 0]} rotation-x={Math.PI / 2}>
         <planeGeometry args={[14, 12]} />
-        <meshStandardMaterial color="#2b313b" emissive="#1a1f27" emissiveIntensity={0.6} />
+        <meshStandardMaterial color="#20252d" roughness={1} />
       </mesh>
-      {/* skirting along the back wall */}
-      <mesh position={[0, 0.08, -5.97]}>
-        <boxGeometry args={[14, 0.16, 0.04]} />
-        <meshStandardMaterial color="#1e242c" />
+      <mesh position={[0, 4.97, -1.5]} rotation-x={Math.PI / 2}>
+        <planeGeometry args={[9, 5]} />
+        <meshBasicMaterial color="#fff3df" toneMapped={false} transparent opacity={0.16} />
       </mesh>
-      {/* light strip */}
-      <mesh position={[0, 4.9, -3]}>
-        <boxGeometry args={[6, 0.04, 0.3]} />
-        <meshStandardMaterial color="#fff7e8" emissive="#fff1d6" emissiveIntensity={1.2} />
+      {/* skirting boards */}
+      <mesh position={[0, 0.07, -5.98]}>
+        <boxGeometry args={[14, 0.14, 0.04]} />
+        <meshStandardMaterial color="#2a2f37" roughness={0.6} />
+      </mesh>
+      <mesh position={[-6.98, 0.07, 0]} rotation-y={Math.PI / 2}>
+        <boxGeometry args={[12, 0.14, 0.04]} />
+        <meshStandardMaterial color="#2a2f37" roughness={0.6} />
+      </mesh>
+      <mesh position={[6.98, 0.07, 0]} rotation-y={-Math.PI / 2}>
+        <boxGeometry args={[12, 0.14, 0.04]} />
+        <meshStandardMaterial color="#2a2f37" roughness={0.6} />
       </mesh>
     </group>
   );

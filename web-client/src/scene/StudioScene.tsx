@@ -1,51 +1,115 @@
-import { memo, Suspense } from 'react';
-import { Canvas } from '@react-three/fiber';
+import { memo, Suspense, useEffect, useMemo } from 'react';
+import { Canvas, useThree } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
+import { PerspectiveCamera, TOUCH } from 'three';
 import type { ChatModel } from '@/api/chat';
 import type { ImageJob } from '@/api/images';
+import type { RoomObject } from '@/state/room';
 import { Room } from './Room';
 import { ModelObjects } from './ModelObjects';
 import { GalleryWall } from './GalleryWall';
+import { CameraRig, ViewOffset } from './CameraRig';
+import { CAMERA_START, ORBIT_TARGET, modelSpot, pictureSpot, PLINTH_HEIGHT, type Vec3 } from './layout';
 
 export interface StudioSceneProps {
   models: ChatModel[];
   selectedModel: string | null;
   onPickModel: (id: string) => void;
-  images: ImageJob[];
+  /** The pictures on the walls, in hanging order. */
+  pictures: ImageJob[];
   onOpenImage: (id: string) => void;
+  focused: RoomObject | null;
+  hovered: RoomObject | null;
+  onHover: (o: RoomObject | null) => void;
+  /** Pixels of the canvas covered by panels on each side (the room is framed in what is left). */
+  insets: { left: number; right: number };
 }
 
 export const CLEAR_COLOR = '#0b0f14';
 
-/** The room: still most of the time, so it renders on demand (orbiting and loading textures invalidate). */
+/** What the end-to-end tests read to check the cost of a frame (a count, not a timing). */
+function RenderStats() {
+  const gl = useThree((s) => s.gl);
+  const controls = useThree((s) => s.controls) as { getAzimuthalAngle?: () => number; getDistance?: () => number } | null;
+  const invalidate = useThree((s) => s.invalidate);
+  useEffect(() => {
+    const w = window as unknown as { __studioRoom?: unknown };
+    w.__studioRoom = {
+      info: () => ({
+        calls: gl.info.render.calls,
+        triangles: gl.info.render.triangles,
+        textures: gl.info.memory.textures,
+        geometries: gl.info.memory.geometries,
+        frame: gl.info.render.frame,
+      }),
+      azimuth: () => controls?.getAzimuthalAngle?.() ?? 0,
+      distance: () => controls?.getDistance?.() ?? 0,
+      invalidate,
+    };
+    return () => {
+      delete w.__studioRoom;
+    };
+  }, [gl, controls, invalidate]);
+  return null;
+}
+
+function positionOf(o: RoomObject | null, models: ChatModel[], pictures: ImageJob[]): Vec3 | null {
+  if (!o) return null;
+  if (o.kind === 'model') {
+    const i = models.findIndex((m) => m.id === o.id);
+    if (i < 0) return null;
+    const [x, , z] = modelSpot(i, models.length).position;
+    return [x, PLINTH_HEIGHT + 0.4, z];
+  }
+  const i = pictures.findIndex((p) => p.id === o.id);
+  return i < 0 ? null : pictureSpot(i).position;
+}
+
+/** The room: still most of the time, so it renders on demand (orbiting, focus and loading textures invalidate). */
 function StudioScene(props: StudioSceneProps) {
+  const { models, pictures, focused, hovered } = props;
+  const lookAt = useMemo(() => positionOf(focused, models, pictures), [focused, models, pictures]);
+  const shadowKey = models.map((m) => m.id).join('|');
   return (
     <Canvas
       frameloop="demand"
       dpr={[1, 2]}
-      camera={{ position: [0, 2.3, 9.5], fov: 50, near: 0.1, far: 60 }}
+      camera={{ position: CAMERA_START, fov: 48, near: 0.1, far: 60 }}
       gl={{ antialias: true, powerPreference: 'high-performance' }}
-      aria-label="3D studio room: orbit with drag or touch, pick a model object, click a picture to open it"
       data-testid="studio-canvas"
+      onCreated={({ camera }) => (camera as PerspectiveCamera).lookAt(...ORBIT_TARGET)}
     >
       <color attach="background" args={[CLEAR_COLOR]} />
-      <fog attach="fog" args={[CLEAR_COLOR, 14, 30]} />
-      <Room />
+      <fog attach="fog" args={[CLEAR_COLOR, 16, 32]} />
       <Suspense fallback={null}>
-        <ModelObjects models={props.models} selected={props.selectedModel} onPick={props.onPickModel} />
-        <GalleryWall images={props.images} onOpen={props.onOpenImage} />
+        <Room shadowKey={shadowKey} />
+        <ModelObjects
+          models={models}
+          selected={props.selectedModel}
+          focused={focused}
+          hovered={hovered}
+          onPick={props.onPickModel}
+          onHover={props.onHover}
+        />
+        <GalleryWall pictures={pictures} focused={focused} hovered={hovered} onOpen={props.onOpenImage} onHover={props.onHover} />
       </Suspense>
+      {/* One finger turns, two fingers pinch to zoom; no panning, so the room cannot be lost. */}
       <OrbitControls
         makeDefault
-        target={[0, 1.9, -2]}
-        minDistance={3}
-        maxDistance={12.5}
-        minPolarAngle={Math.PI / 5}
-        maxPolarAngle={Math.PI / 2.05}
-        minAzimuthAngle={-Math.PI / 2.6}
-        maxAzimuthAngle={Math.PI / 2.6}
+        target={ORBIT_TARGET}
+        minDistance={3.5}
+        maxDistance={11}
+        minPolarAngle={Math.PI / 4.2}
+        maxPolarAngle={Math.PI / 2.08}
+        minAzimuthAngle={-Math.PI / 2.7}
+        maxAzimuthAngle={Math.PI / 2.7}
         enablePan={false}
+        enableDamping={false}
+        touches={{ ONE: TOUCH.ROTATE, TWO: TOUCH.DOLLY_ROTATE }}
       />
+      <CameraRig lookAt={lookAt} insets={props.insets} />
+      <ViewOffset insets={props.insets} />
+      <RenderStats />
     </Canvas>
   );
 }

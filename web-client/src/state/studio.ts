@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { persist, createJSONStorage } from 'zustand/middleware';
+import type { RoomObject } from './room';
 
 export type Panel = 'chat' | 'images';
 
@@ -15,6 +16,10 @@ interface StudioState {
   imagePrompt: string;
   sessionEnded: boolean;
   openImageId: string | null;
+  /** The room object a keyboard user is on (highlighted in the scene, the camera turns to it). */
+  focusedObject: RoomObject | null;
+  /** The room object under the pointer (highlighted in the object list too). */
+  hoveredObject: RoomObject | null;
   setConversation: (id: string | null) => void;
   setChatModel: (id: string | null) => void;
   setPanel: (panel: Panel) => void;
@@ -23,6 +28,8 @@ interface StudioState {
   setImagePrompt: (v: string) => void;
   setSessionEnded: (v: boolean) => void;
   openImage: (id: string | null) => void;
+  setFocusedObject: (o: RoomObject | null) => void;
+  setHoveredObject: (o: RoomObject | null) => void;
 }
 
 export const useStudio = create<StudioState>()(
@@ -36,6 +43,8 @@ export const useStudio = create<StudioState>()(
       imagePrompt: '',
       sessionEnded: false,
       openImageId: null,
+      focusedObject: null,
+      hoveredObject: null,
       setConversation: (conversationId) => set({ conversationId }),
       setChatModel: (chatModel) => set({ chatModel }),
       setPanel: (panel) => set({ panel }),
@@ -44,6 +53,8 @@ export const useStudio = create<StudioState>()(
       setImagePrompt: (imagePrompt) => set({ imagePrompt }),
       setSessionEnded: (sessionEnded) => set({ sessionEnded }),
       openImage: (openImageId) => set({ openImageId }),
+      setFocusedObject: (focusedObject) => set({ focusedObject }),
+      setHoveredObject: (hoveredObject) => set({ hoveredObject }),
     }),
     {
       name: 'studio-ui',

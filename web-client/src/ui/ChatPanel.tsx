@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { ChevronLeft, ChevronRight, Pencil, RotateCcw, Send, Settings2, Square } from 'lucide-react';
+import { AlertTriangle, ChevronLeft, ChevronRight, Pencil, RotateCcw, Send, Settings2, Square } from 'lucide-react';
 import { chatApi, type ChatMessage, type ChatModel } from '@/api/chat';
-import { describeError } from '@/api/errors';
+import { describeError, describeProblem } from '@/api/errors';
 import { keys, useConversation } from '@/api/hooks';
 import { useReplies } from '@/api/reply';
 import { useStudio } from '@/state/studio';
@@ -248,7 +248,10 @@ function MessageView({
         </div>
       )}
       {!user && message.error && (
-        <p className="mt-1 text-sm text-red-300">{message.error.detail ?? message.error.title ?? 'The provider failed.'}</p>
+        <p className="mt-2 flex items-start gap-2 rounded-lg border border-red-400/25 bg-red-400/10 px-3 py-2 text-sm text-red-200" data-testid="reply-error">
+          <AlertTriangle size={15} className="mt-0.5 shrink-0" aria-hidden />
+          <span>{describeProblem(message.error)}</span>
+        </p>
       )}
       <div className="mt-1 flex flex-wrap items-center gap-1 text-xs text-muted">
         {siblings.length > 1 && (

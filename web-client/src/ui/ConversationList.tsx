@@ -7,6 +7,7 @@ import { describeError } from '@/api/errors';
 import { useConversations } from '@/api/hooks';
 import { useStudio } from '@/state/studio';
 import { Button, Input } from './primitives';
+import { LoadMore } from './LoadMore';
 
 export function ConversationList() {
   const [query, setQuery] = useState('');
@@ -36,16 +37,26 @@ export function ConversationList() {
           />
         </div>
       </div>
-      <ul className="min-h-0 flex-1 space-y-0.5 overflow-y-auto px-2 pb-3">
-        {list.isPending && <li className="px-2 py-1 text-sm text-muted">Loading…</li>}
-        {list.error && <li role="alert" className="px-2 py-1 text-sm text-danger">{describeError(list.error)}</li>}
-        {list.data?.items.length === 0 && (
-          <li className="px-2 py-1 text-sm text-muted">{q ? 'Nothing matches.' : 'No conversations yet.'}</li>
-        )}
-        {list.data?.items.map((c) => (
-          <ConversationItem key={c.id} conversation={c} active={c.id === current} onOpen={() => setConversation(c.id)} />
-        ))}
-      </ul>
+      <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-3" data-testid="conversation-scroll">
+        <ul className="space-y-0.5" aria-label="Conversation list">
+          {list.isPending && <li className="px-2 py-1 text-sm text-muted">Loading…</li>}
+          {list.error && <li role="alert" className="px-2 py-1 text-sm text-danger">{describeError(list.error)}</li>}
+          {list.isSuccess && list.items.length === 0 && (
+            <li className="px-2 py-1 text-sm text-muted">{q ? 'Nothing matches.' : 'No conversations yet.'}</li>
+          )}
+          {list.items.map((c) => (
+            <ConversationItem key={c.id} conversation={c} active={c.id === current} onOpen={() => setConversation(c.id)} />
+          ))}
+        </ul>
+        <div className="pt-1">
+          <LoadMore
+            hasMore={list.hasNextPage}
+            loading={list.isFetchingNextPage}
+            onMore={() => void list.fetchNextPage()}
+            label={q ? 'More matches' : 'Older conversations'}
+          />
+        </div>
+      </div>
     </nav>
   );
 }

@@ -1,12 +1,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Download, Maximize2, Trash2, Wand2 } from 'lucide-react';
-import { ApiError, describeError } from '@/api/errors';
-import { upsertJob, useDeleteImage, useImageModels, useImages } from '@/api/hooks';
+import { Download, Maximize2, Repeat, Trash2, Wand2 } from 'lucide-react';
+import { ApiError, describeError, describeProblem } from '@/api/errors';
+import { upsertJob, useDeleteImage, useImageModels, useImages, useMakeAgain } from '@/api/hooks';
 import { downloadUrl, imagesApi, isPending, thumbnailUrl, type ImageJob, type ImageModel, type Range } from '@/api/images';
 import { useStudio } from '@/state/studio';
 import { Badge, Button, Field, Input, Textarea } from './primitives';
 import { modelLabel } from './ModelPicker';
+import { LoadMore } from './LoadMore';
 
 type Params = { width?: number; height?: number; steps?: number; guidance?: number };
 
@@ -16,7 +17,15 @@ export function ImagesPanel() {
   return (
     <section aria-label="Images" className="flex h-full min-h-0 flex-col overflow-y-auto">
       {models.data ? <ImageForm models={models.data} /> : <p className="p-4 text-sm text-muted">Loading image models…</p>}
-      <Gallery jobs={images.data?.items ?? []} loading={images.isPending} />
+      <Gallery jobs={images.items} loading={images.isPending} />
+      <div className="px-4 pb-4">
+        <LoadMore
+          hasMore={images.hasNextPage}
+          loading={images.isFetchingNextPage}
+          onMore={() => void images.fetchNextPage()}
+          label="Older images"
+        />
+      </div>
     </section>
   );
 }
@@ -139,12 +148,14 @@ const STATUS_TONE: Record<string, 'muted' | 'warn' | 'ok' | 'danger'> = {
 function Gallery({ jobs, loading }: { jobs: ImageJob[]; loading: boolean }) {
   const openImage = useStudio((s) => s.openImage);
   const remove = useDeleteImage();
+  const again = useMakeAgain();
+  const actionError = remove.error ?? again.error;
   return (
     <div className="p-4">
       <h2 className="mb-3 text-sm font-semibold">Gallery</h2>
       {loading && <p className="text-sm text-muted">Loading…</p>}
       {!loading && jobs.length === 0 && <p className="text-sm text-muted">No images yet. They appear here and on the walls of the room.</p>}
-      {remove.error && <p role="alert" className="mb-2 text-sm text-danger">{describeError(remove.error)}</p>}
+      {actionError && <p role="alert" className="mb-2 text-sm text-danger">{describeError(actionError)}</p>}
       <ul className="grid grid-cols-2 gap-3" aria-label="Images">
         {jobs.map((job) => (
           <li key={job.id} data-status={job.status} className="overflow-hidden rounded-xl border border-line bg-panel-2" aria-label={`Image: ${job.prompt}`}>
@@ -162,7 +173,9 @@ function Gallery({ jobs, loading }: { jobs: ImageJob[]; loading: boolean }) {
                     <span>{job.status === 'running' ? 'Generating…' : 'Queued'}</span>
                   </div>
                 ) : job.status === 'failed' ? (
-                  <span className="text-red-300">{job.error?.detail || job.error?.code || 'Failed'}</span>
+                  <span className="text-red-200" data-testid="job-error">
+                    {job.error ? describeProblem(job.error) : 'The image could not be made.'}
+                  </span>
                 ) : (
                   <span>Cancelled</span>
                 )}
@@ -173,6 +186,18 @@ function Gallery({ jobs, loading }: { jobs: ImageJob[]; loading: boolean }) {
               <div className="flex items-center justify-between gap-1">
                 <Badge tone={STATUS_TONE[job.status] ?? 'muted'}>{job.status}</Badge>
                 <span className="flex">
+                  {(job.status === 'succeeded' || job.status === 'failed') && job.seed != null && (
+                    <Button
+                      size="icon"
+                      variant="ghost"
+                      aria-label={`Make again with seed ${job.seed}`}
+                      title={`Make again (seed ${job.seed})`}
+                      disabled={again.isPending}
+                      onClick={() => again.mutate(job)}
+                    >
+                      <Repeat size={13} aria-hidden />
+                    </Button>
+                  )}
                   {job.status === 'succeeded' && (
                     <>
                       <Button size="icon" variant="ghost" aria-label="Open full size" onClick={() => openImage(job.id)}><Maximize2 size={13} aria-hidden /></Button>

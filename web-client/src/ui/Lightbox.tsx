@@ -1,6 +1,6 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { Download, X } from 'lucide-react';
-import { useImages } from '@/api/hooks';
+import { Download, Repeat, X } from 'lucide-react';
+import { useImages, useMakeAgain } from '@/api/hooks';
 import { contentUrl, downloadUrl } from '@/api/images';
 import { useStudio } from '@/state/studio';
 import { Button } from './primitives';
@@ -9,7 +9,8 @@ import { Button } from './primitives';
 export function Lightbox() {
   const id = useStudio((s) => s.openImageId);
   const openImage = useStudio((s) => s.openImage);
-  const job = useImages().data?.items.find((j) => j.id === id);
+  const job = useImages().items.find((j) => j.id === id);
+  const again = useMakeAgain();
   return (
     <Dialog.Root open={!!job} onOpenChange={(o) => !o && openImage(null)}>
       <Dialog.Portal>
@@ -27,6 +28,16 @@ export function Lightbox() {
                 <Button variant="outline" size="sm" asChild>
                   <a href={downloadUrl(job)} download><Download size={14} aria-hidden /> Download</a>
                 </Button>
+                {job.seed != null && (
+                  <Button
+                    variant="outline"
+                    size="sm"
+                    disabled={again.isPending}
+                    onClick={() => again.mutate(job, { onSuccess: () => openImage(null) })}
+                  >
+                    <Repeat size={14} aria-hidden /> Make again (seed {job.seed})
+                  </Button>
+                )}
                 <Dialog.Close asChild>
                   <Button variant="ghost" size="sm"><X size={14} aria-hidden /> Close</Button>
                 </Dialog.Close>

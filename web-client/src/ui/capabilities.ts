@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react';
+
 /** True when this browser can draw WebGL (a software renderer counts). */
 export function hasWebGL(): boolean {
   try {
@@ -10,4 +12,18 @@ export function hasWebGL(): boolean {
 
 export function prefersReducedMotion(): boolean {
   return typeof matchMedia === 'function' && matchMedia('(prefers-reduced-motion: reduce)').matches;
+}
+
+/** Whether a media query matches now, following changes (window resizes). */
+export function useMediaQuery(query: string): boolean {
+  const [matches, setMatches] = useState(() => typeof matchMedia === 'function' && matchMedia(query).matches);
+  useEffect(() => {
+    if (typeof matchMedia !== 'function') return;
+    const list = matchMedia(query);
+    const update = () => setMatches(list.matches);
+    update();
+    list.addEventListener('change', update);
+    return () => list.removeEventListener('change', update);
+  }, [query]);
+  return matches;
 }

@@ -1,0 +1,145 @@
+import { useRef, useState, type KeyboardEvent } from 'react';
+import clsx from 'clsx';
+import type { ChatModel } from '@/api/chat';
+import { thumbnailUrl, type ImageJob } from '@/api/images';
+import { sameObject, type RoomObject } from '@/state/room';
+import { useStudio } from '@/state/studio';
+
+const FAMILY_DOT: Record<string, string> = { llama: '#f4a582', mistral: '#f6c85f', codellama: '#7fc8e8', offline: '#b8c2cc' };
+
+type Item = { object: RoomObject; label: string; enabled: boolean; action: () => void };
+
+/**
+ * The objects of the 3D room as a toolbar: one Tab stop, arrow keys move between models and pictures, Enter picks a
+ * model or opens a picture. The object focused here is highlighted in the room (and the camera turns to it); the
+ * object under the pointer in the room is highlighted here.
+ */
+export function RoomObjects({
+  models,
+  selectedModel,
+  pictures,
+  onPickModel,
+  onOpenImage,
+}: {
+  models: ChatModel[];
+  selectedModel: string | null;
+  pictures: ImageJob[];
+  onPickModel: (id: string) => void;
+  onOpenImage: (id: string) => void;
+}) {
+  const focused = useStudio((s) => s.focusedObject);
+  const hovered = useStudio((s) => s.hoveredObject);
+  const setFocused = useStudio((s) => s.setFocusedObject);
+  const [active, setActive] = useState(0);
+  const refs = useRef<(HTMLButtonElement | null)[]>([]);
+
+  const items: Item[] = [
+    ...models.map((m) => ({
+      object: { kind: 'model' as const, id: m.id },
+      label: `${m.name}, ${m.offline ? 'offline, not AI' : m.provider}${m.available ? '' : ', unavailable (no token)'}${m.id === selectedModel ? ', in use' : ''}`,
+      enabled: m.available,
+      action: () => onPickModel(m.id),
+    })),
+    ...pictures.map((p) => ({
+      object: { kind: 'picture' as const, id: p.id },
+      label: p.status === 'succeeded' ? `Picture: ${p.prompt}` : `Picture being made: ${p.prompt}`,
+      enabled: p.status === 'succeeded',
+      action: () => onOpenImage(p.id),
+    })),
+  ];
+  const current = Math.min(active, Math.max(0, items.length - 1));
+
+  function move(to: number) {
+    const i = (to + items.length) % items.length;
+    setActive(i);
+    refs.current[i]?.focus();
+  }
+
+  function onKey(e: KeyboardEvent) {
+    const keys: Record<string, () => void> = {
+      ArrowRight: () => move(current + 1),
+      ArrowDown: () => move(current + 1),
+      ArrowLeft: () => move(current - 1),
+      ArrowUp: () => move(current - 1),
+      Home: () => move(0),
+      End: () => move(items.length - 1),
+    };
+    const fn = keys[e.key];
+    if (!fn) return;
+    e.preventDefault();
+    fn();
+  }
+
+  const shown = focused ?? hovered;
+  const caption = shown ? items.find((it) => sameObject(it.object, shown)) : undefined;
+  if (items.length === 0) return null;
+
+  return (
+    <div className="pointer-events-none flex flex-col items-center gap-1.5">
+      <p className="max-w-full truncate rounded-full bg-black/55 px-3 py-1 text-xs text-ink/90 backdrop-blur" aria-hidden>
+        {caption
+          ? `${caption.label}${caption.enabled ? (caption.object.kind === 'model' ? ' · Enter to chat with it' : ' · Enter to open') : ''}`
+          : 'Drag to look around · pinch or scroll to zoom · click a model to chat, a picture to open it'}
+      </p>
+      <div
+        role="toolbar"
+        aria-label="Objects in the room"
+        aria-orientation="horizontal"
+        onKeyDown={onKey}
+        onBlur={(e) => {
+          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(null);
+        }}
+        className="pointer-events-auto flex max-w-full items-center gap-1 overflow-x-auto rounded-2xl border border-white/10 bg-panel/70 p-1.5 shadow-2xl backdrop-blur-xl"
+      >
+        {items.map((it, i) => {
+          const isHovered = sameObject(it.object, hovered);
+          const model = it.object.kind === 'model' ? models.find((m) => m.id === it.object.id) : undefined;
+          const picture = it.object.kind === 'picture' ? pictures.find((p) => p.id === it.object.id) : undefined;
+          const first = it.object.kind === 'picture' && (i === 0 || items[i - 1].object.kind === 'model');
+          return (
+            <span key={`${it.object.kind}:${it.object.id}`} className="flex shrink-0 items-center">
+              {first && <span className="mx-1 h-6 w-px bg-white/15" aria-hidden />}
+              <button
+                ref={(el) => {
+                  refs.current[i] = el;
+                }}
+                type="button"
+                tabIndex={i === current ? 0 : -1}
+                aria-label={it.label}
+                aria-pressed={model ? model.id === selectedModel : undefined}
+                aria-disabled={!it.enabled || undefined}
+                data-object={`${it.object.kind}:${it.object.id}`}
+                data-hovered={isHovered || undefined}
+                onFocus={() => {
+                  setActive(i);
+                  setFocused(it.object);
+                }}
+                onClick={() => it.enabled && it.action()}
+                className={clsx(
+                  'flex h-9 items-center gap-1.5 rounded-xl text-xs transition-colors',
+                  model ? 'px-2.5' : 'w-9 justify-center p-0.5',
+                  isHovered ? 'bg-white/15 text-ink' : 'text-ink/85 hover:bg-white/10',
+                  model && model.id === selectedModel && 'bg-sky-300/15 text-ink',
+                  !it.enabled && 'opacity-50',
+                )}
+              >
+                {model && (
+                  <>
+                    <span className="h-2.5 w-2.5 rounded-full" style={{ background: FAMILY_DOT[model.family] ?? '#c4b5fd' }} aria-hidden />
+                    <span className="max-w-[9rem] truncate">{model.name}</span>
+                  </>
+                )}
+                {picture &&
+                  (picture.status === 'succeeded' ? (
+                    <img src={thumbnailUrl(picture)} alt="" className="h-8 w-8 rounded-md object-cover ring-1 ring-[#8a6a44]" loading="lazy" />
+                  ) : (
+                    <span className="h-8 w-8 animate-pulse rounded-md bg-slate-600/60" aria-hidden />
+                  ))}
+              </button>
+            </span>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
