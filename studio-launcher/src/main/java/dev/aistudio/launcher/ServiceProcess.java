@@ -19,20 +19,24 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** One Quarkus service as a child JVM: its output prefixed on the console and kept in a log file. */
+/**
+ * One child process of the local stack (a Quarkus service, or in dev mode Maven running one and the Vite dev server):
+ * its output prefixed on the console and kept in a log file, ready when a URL answers 200, stopped with its children.
+ */
 final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
     private final int port;
-    private final String host;
+    private final URI readyUrl;
     private final Process process;
     private final Deque<String> lastLines = new ArrayDeque<>();
+    private List<ProcessHandle> stopping = List.of();
 
-    private ServiceProcess(String name, String host, int port, Process process) {
+    private ServiceProcess(String name, URI readyUrl, int port, Process process) {
         this.name = name;
-        this.host = host;
+        this.readyUrl = readyUrl;
         this.port = port;
         this.process = process;
     }
@@ -47,11 +51,24 @@ final class ServiceProcess {
                 javaExecutable(), "-Dai.studio.service=" + name,
                 "-Xms64m", "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        Map<String, String> withPort = new java.util.HashMap<>(env);
+        withPort.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        withPort.put("QUARKUS_HTTP_HOST", host);
+        return start(name, command, null, withPort, URI.create("http://" + host + ":" + port + "/q/health/ready"), port,
+                logDir);
+    }
+
+    /** Any command (run in {@code dir}, or the launcher's folder when null), ready when {@code readyUrl} answers 200. */
+    static ServiceProcess start(String name, List<String> command, Path dir, Map<String, String> env, URI readyUrl,
+            int port, Path logDir) throws IOException {
+        Files.createDirectories(logDir);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        if (dir != null) {
+            builder.directory(dir.toFile());
+        }
         builder.environment().putAll(env);
-        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("QUARKUS_HTTP_HOST", host);
-        ServiceProcess service = new ServiceProcess(name, host, port, builder.start());
+        ServiceProcess service = new ServiceProcess(name, readyUrl, port, builder.start());
         service.pump(logDir.resolve(name + ".log"));
         return service;
     }
@@ -68,11 +85,10 @@ final class ServiceProcess {
         return port;
     }
 
-    /** Waits until /q/health/ready answers 200; fails early, with the service's last lines, if it exits. */
+    /** Waits until the ready URL (/q/health/ready) answers 200; fails early, with the last lines, if it exits. */
     void awaitReady(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/q/health/ready"))
-                .timeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(readyUrl).timeout(Duration.ofSeconds(5)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException(name + " stopped during start-up (exit " + process.exitValue() + "). Last lines:\n"
@@ -91,25 +107,49 @@ final class ServiceProcess {
                 + String.join("\n", lastLines()));
     }
 
-    /** SIGTERM: Quarkus shuts down gracefully. */
+    /** SIGTERM to the process and its children (Maven's dev-mode JVM, Vite's workers): Quarkus shuts down gracefully. */
     void signalStop() {
-        process.destroy();
+        stopping = signalTree(process.toHandle());
     }
 
-    /** Waits for the exit that {@link #signalStop()} asked for, then kills the process if it takes too long. */
+    /** Waits for the exits that {@link #signalStop()} asked for, then kills whatever takes too long. */
     void awaitStop(Duration grace) {
+        awaitTree(stopping.isEmpty() ? List.of(process.toHandle()) : stopping, grace);
+    }
+
+    /** SIGTERM to a process and everything below it; answers all of them, to wait for. */
+    static List<ProcessHandle> signalTree(ProcessHandle root) {
+        List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
+        tree.add(0, root);
+        tree.forEach(ProcessHandle::destroy);
+        return tree;
+    }
+
+    /** Waits up to {@code grace} for every process of the tree to end, then kills the rest. */
+    static void awaitTree(List<ProcessHandle> tree, Duration grace) {
+        long deadline = System.nanoTime() + grace.toNanos();
         try {
-            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            for (ProcessHandle handle : tree) {
+                long left = Math.max(0, deadline - System.nanoTime());
+                try {
+                    handle.onExit().get(left, TimeUnit.NANOSECONDS);
+                } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                    handle.destroyForcibly();
+                }
+            }
+            for (ProcessHandle handle : tree) {
+                handle.onExit().get(5, TimeUnit.SECONDS);
             }
         } catch (InterruptedException e) {
-            process.destroyForcibly();
+            tree.forEach(ProcessHandle::destroyForcibly);
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+            // killed; nothing more to do
         }
     }
 
     private void pump(Path logFile) throws IOException {
-        String prefix = String.format("[%-7s] ", name.replace("-service", ""));
+        String prefix = String.format("[%-7s] ", name.replace("-service", "").replace("-client", ""));
         PrintWriter log = new PrintWriter(Files.newBufferedWriter(logFile, StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND), true);
         Thread pump = new Thread(() -> {

@@ -12,8 +12,16 @@ import java.util.Map;
  * @param dataDir    kept between runs: PostgreSQL's data, logs
  * @param host       the address every server binds to
  * @param ports      gateway, user, chat, image and PostgreSQL ports
+ * @param dev        what only {@code ./studio dev} uses
  */
-record Settings(Path home, Path dataDir, String host, Ports ports) {
+record Settings(Path home, Path dataDir, String host, Ports ports, Dev dev) {
+
+    /**
+     * @param webPort   the Vite dev server's port
+     * @param debugPort the first of four JDWP ports (user, chat, image, gateway), or 0: no debugger
+     */
+    record Dev(int webPort, int debugPort) {
+    }
 
     record Ports(int gateway, int user, int chat, int image, int postgres) {
     }
@@ -29,7 +37,10 @@ record Settings(Path home, Path dataDir, String host, Ports ports) {
                 port(pick(options, "chat-port", env, "STUDIO_CHAT_PORT", "8082"), "chat-service"),
                 port(pick(options, "image-port", env, "STUDIO_IMAGE_PORT", "8083"), "image-service"),
                 port(pick(options, "pg-port", env, "STUDIO_PG_PORT", "54329"), "PostgreSQL"));
-        return new Settings(home, dataDir.toAbsolutePath(), host, ports);
+        String debug = pick(options, "debug-port", env, "STUDIO_DEBUG_PORT", "0");
+        Dev dev = new Dev(port(pick(options, "web-port", env, "STUDIO_WEB_PORT", "5173"), "Vite dev server"),
+                "0".equals(debug.trim()) ? 0 : port(debug, "first debug"));
+        return new Settings(home, dataDir.toAbsolutePath(), host, ports, dev);
     }
 
     Path postgresDir() {

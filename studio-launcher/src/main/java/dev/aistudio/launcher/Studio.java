@@ -16,16 +16,21 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code ./studio run}: one real PostgreSQL and the four services on this machine, stopped together on Ctrl-C.
- * {@code ./studio postgres}: only the database (for dev mode and for running one service by hand).
+ * {@code ./studio dev}: the same database and configuration, the services in Quarkus dev mode and the Vite dev server.
+ * {@code ./studio postgres}: only the database (for running one service by hand).
  */
 public final class Studio {
 
+    private enum Mode { RUN, DEV, POSTGRES }
+
     private final Settings settings;
+    private final DevMode devMode;
     private final List<ServiceProcess> services = new ArrayList<>();
     private LocalPostgres postgres;
 
     private Studio(Settings settings) {
         this.settings = settings;
+        this.devMode = new DevMode(settings);
     }
 
     public static void main(String[] args) {
@@ -37,9 +42,10 @@ public final class Studio {
             Settings settings = Settings.from(arguments, System.getenv(), home);
             Studio studio = new Studio(settings);
             switch (command) {
-                case "run" -> studio.run(true);
-                case "postgres" -> studio.run(false);
-                default -> throw new Settings.UsageException("unknown command '" + command + "' (run | postgres)");
+                case "run" -> studio.run(Mode.RUN);
+                case "dev" -> studio.run(Mode.DEV);
+                case "postgres" -> studio.run(Mode.POSTGRES);
+                default -> throw new Settings.UsageException("unknown command '" + command + "' (run | dev | postgres)");
             }
         } catch (Settings.UsageException e) {
             Console.error(e.getMessage());
@@ -50,39 +56,60 @@ public final class Studio {
         }
     }
 
-    private void run(boolean withServices) throws Exception {
+    private void run(Mode mode) throws Exception {
         Files.createDirectories(settings.dataDir());
         stopLeftoverServices();
         LocalPostgres.stopLeftover(settings.postgresDir());
-        checkPortsFree(withServices);
+        checkPortsFree(mode);
+        if (mode == Mode.DEV) {
+            devMode.checkInstalled();
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "studio-shutdown"));
 
         Console.info("Starting PostgreSQL on port " + settings.ports().postgres() + " (data: " + settings.postgresDir() + ")");
         postgres = LocalPostgres.start(settings.postgresDir(), settings.ports().postgres());
         Console.info("PostgreSQL is up; databases: " + String.join(", ", LocalPostgres.DATABASES));
-        if (!withServices) {
+        if (mode == Mode.POSTGRES) {
             Console.info("Press Ctrl-C to stop.");
             new CountDownLatch(1).await();
             return;
         }
 
         Settings.Ports p = settings.ports();
-        start("user-service", p.user(), "studio_users");
-        start("chat-service", p.chat(), "studio_chat");
-        start("image-service", p.image(), "studio_images");
-        start("gateway-service", p.gateway(), null);
+        if (mode == Mode.DEV) {
+            Console.info("Starting the four services in Quarkus dev mode and the Vite dev server (each service compiles "
+                    + "first: a few minutes on two cores)");
+        }
+        start(mode, "user-service", p.user(), "studio_users");
+        start(mode, "chat-service", p.chat(), "studio_chat");
+        start(mode, "image-service", p.image(), "studio_images");
+        start(mode, "gateway-service", p.gateway(), null);
+        if (mode == Mode.DEV) {
+            services.add(devMode.startWeb());
+        }
         writePidFile();
+        // Dev mode compiles every service first, four at once: give it far longer than the built jars need.
+        Duration timeout = Duration.ofSeconds(mode == Mode.DEV ? 900 : 180);
         for (ServiceProcess service : services) {
-            service.awaitReady(Duration.ofSeconds(180));
+            service.awaitReady(timeout);
             Console.info(service.name() + " is ready on port " + service.port());
         }
         Console.info("");
-        Console.info("AI Studio 3D is running at http://localhost:" + p.gateway() + "   (Ctrl-C stops everything)");
+        if (mode == Mode.DEV) {
+            Console.info("AI Studio 3D (dev) is running at " + devMode.pageUrl() + "   (Ctrl-C stops everything)");
+            Console.info("Edits show without a restart: the page updates itself; a service reloads on its next request.");
+        } else {
+            Console.info("AI Studio 3D is running at http://localhost:" + p.gateway() + "   (Ctrl-C stops everything)");
+        }
         Console.info("Logs: " + settings.logDir());
         new CountDownLatch(1).await();
     }
 
-    private void start(String name, int port, String database) throws IOException {
+    private void start(Mode mode, String name, int port, String database) throws IOException {
+        if (mode == Mode.DEV) {
+            services.add(devMode.startService(name, port, environment(database)));
+            return;
+        }
         Path jar = settings.home().resolve(name).resolve("target/quarkus-app/quarkus-run.jar");
         services.add(ServiceProcess.start(name, jar, settings.host(), port, environment(database), settings.logDir()));
     }
@@ -109,15 +136,18 @@ public final class Studio {
         return env;
     }
 
-    private void checkPortsFree(boolean withServices) {
+    private void checkPortsFree(Mode mode) {
         Settings.Ports p = settings.ports();
         Map<String, Integer> wanted = new LinkedHashMap<>();
         wanted.put("PostgreSQL (STUDIO_PG_PORT / --pg-port)", p.postgres());
-        if (withServices) {
+        if (mode != Mode.POSTGRES) {
             wanted.put("the gateway (STUDIO_PORT / --port)", p.gateway());
             wanted.put("user-service (STUDIO_USER_PORT)", p.user());
             wanted.put("chat-service (STUDIO_CHAT_PORT)", p.chat());
             wanted.put("image-service (STUDIO_IMAGE_PORT)", p.image());
+        }
+        if (mode == Mode.DEV) {
+            wanted.putAll(devMode.extraPorts());
         }
         for (var entry : wanted.entrySet()) {
             if (!isFree(entry.getValue())) {
@@ -137,7 +167,10 @@ public final class Studio {
         }
     }
 
-    /** Services of a run that was killed outright outlive it; stop them so their ports and database are free. */
+    /**
+     * Services of a run that was killed outright outlive it; stop them (with their children: a dev-mode service's JVM
+     * under Maven) so their ports and database are free.
+     */
     private void stopLeftoverServices() throws IOException {
         Path pidFile = settings.pidFile();
         if (!Files.exists(pidFile)) {
@@ -147,15 +180,10 @@ public final class Studio {
             try {
                 ProcessHandle.of(Long.parseLong(line.trim()))
                         .filter(h -> h.info().arguments().map(a -> String.join(" ", a).contains("-Dai.studio.service="))
-                                .orElse(false))
+                                .orElse(false) || devMode.isWebServer(h))
                         .ifPresent(h -> {
-                            Console.info("Stopping a service left running by an earlier run (pid " + h.pid() + ")");
-                            h.destroy();
-                            h.onExit().orTimeout(20, java.util.concurrent.TimeUnit.SECONDS)
-                                    .exceptionally(t -> {
-                                        h.destroyForcibly();
-                                        return h;
-                                    }).join();
+                            Console.info("Stopping a process left running by an earlier run (pid " + h.pid() + ")");
+                            ServiceProcess.awaitTree(ServiceProcess.signalTree(h), Duration.ofSeconds(20));
                         });
             } catch (NumberFormatException ignored) {
                 // not a pid

@@ -19,6 +19,16 @@ class SettingsTest {
         Settings s = Settings.from(List.of(), Map.of("XDG_DATA_HOME", "/home/ana/.data"), HOME);
         assertEquals(Path.of("/home/ana/.data/ai-studio-3d"), s.dataDir());
         assertEquals(new Settings.Ports(8080, 8081, 8082, 8083, 54329), s.ports());
+        assertEquals(new Settings.Dev(5173, 0), s.dev());
+    }
+
+    @Test
+    void devModeTakesTheViteAndDebugPortsFromOptionsOrEnvironment() {
+        Settings s = Settings.from(List.of("dev", "--web-port", "15173"), Map.of("STUDIO_DEBUG_PORT", "5005"), HOME);
+        assertEquals(new Settings.Dev(15173, 5005), s.dev());
+        var e = assertThrows(Settings.UsageException.class,
+                () -> Settings.from(List.of(), Map.of("STUDIO_WEB_PORT", "vite"), HOME));
+        assertTrue(e.getMessage().contains("Vite"), e.getMessage());
     }
 
     @Test
