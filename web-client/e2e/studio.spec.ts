@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { picturesOnTheWalls } from './helpers';
 
 const SHOTS = 'docs/screenshots';
 const user = `e2e${Date.now().toString(36)}`;
@@ -108,7 +109,9 @@ test('theCanvasDrawsTheRoom', async () => {
 });
 
 test('chatReplyStreamsInFromTheOfflineModel', async () => {
-  await expect(page.getByLabel('Model', { exact: true })).toContainText('offline');
+  // The stack under test also lists the stub provider's models; this test is about the offline one.
+  await page.getByLabel('Model', { exact: true }).selectOption('offline-echo');
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue('offline-echo');
   await page.getByLabel('Message', { exact: true }).fill('Hello there, **studio**');
   await watchReplyGrowth();
   await page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -161,7 +164,7 @@ test('generateAnOfflineImageThenOpenAndDeleteIt', async () => {
   const item = page.getByRole('list', { name: 'Images' }).getByRole('listitem').first();
   await expect(item).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
   await expect(item.getByRole('img')).toBeVisible();
-  await page.waitForTimeout(1500); // let the frame's texture load into the room for the screenshot
+  await expect.poll(() => picturesOnTheWalls(page)).toBe(1); // the picture hangs in the room for the screenshot
   await page.screenshot({ path: `${SHOTS}/studio-images.png` });
   await item.getByRole('button', { name: /full size/ }).first().click();
   const dialog = page.getByRole('dialog');

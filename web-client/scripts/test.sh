@@ -10,6 +10,7 @@ cd "$WEB_DIR"
 log() { echo "[web-test] $*"; }
 unit_passed=0 unit_failed=0 e2e_passed=0 e2e_failed=0
 stack_pid=""
+stub_pid=""
 data_dir=""
 
 summary() {
@@ -25,6 +26,8 @@ stop_stack() {
     kill -0 "$stack_pid" 2>/dev/null && kill -TERM -- "-$stack_pid" 2>/dev/null
   fi
   stack_pid=""
+  if [ -n "$stub_pid" ] && kill -0 "$stub_pid" 2>/dev/null; then kill -TERM "$stub_pid" 2>/dev/null; fi
+  stub_pid=""
   [ -n "$data_dir" ] && rm -rf "$data_dir"
   data_dir=""
 }
@@ -72,12 +75,18 @@ port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 base=""
 for candidate in ${E2E_PORT_BASE:-18580 18680 18780 18880 18980}; do
   ok=1
-  for off in 0 1 2 3 4; do port_free $((candidate + off)) || { ok=0; break; }; done
+  for off in 0 1 2 3 4 5; do port_free $((candidate + off)) || { ok=0; break; }; done
   [ $ok = 1 ] && { base=$candidate; break; }
 done
 if [ -z "$base" ]; then
-  log "no free block of 5 ports found"; e2e_failed=1; summary; exit 1
+  log "no free block of 6 ports found"; e2e_failed=1; summary; exit 1
 fi
+# The stub model provider (e2e/stub-provider.mjs) on the sixth port: OpenAI-compatible models that answer, refuse the
+# token (401), rate limit (429 + Retry-After) or are down (503), and a HuggingFace image path that answers 401.
+stub_port=$((base + 5))
+stub_log="$WEB_DIR/test-results/stub-provider.log"
+node e2e/stub-provider.mjs "$stub_port" >"$stub_log" 2>&1 &
+stub_pid=$!
 data_dir="$(mktemp -d /tmp/studio-web-e2e.XXXXXX)"
 stack_log="$WEB_DIR/test-results/stack.log"
 log "starting the studio on port $base (data in $data_dir, log $stack_log)"
@@ -85,7 +94,9 @@ set -m
 (
   cd "$ROOT_DIR" && exec env STUDIO_PORT=$base STUDIO_USER_PORT=$((base + 1)) STUDIO_CHAT_PORT=$((base + 2)) \
     STUDIO_IMAGE_PORT=$((base + 3)) STUDIO_PG_PORT=$((base + 4)) STUDIO_DATA_DIR="$data_dir" \
-    STUDIO_OFFLINE_WORD_INTERVAL=PT0.3S ./studio run
+    STUDIO_OFFLINE_WORD_INTERVAL=PT0.3S STUDIO_IMAGES_MAX_QUEUED_PER_USER=40 \
+    STUDIO_OPENAI_BASE_URL="http://127.0.0.1:$stub_port" STUDIO_OPENAI_API_KEY=stub-key \
+    STUDIO_HF_BASE_URL="http://127.0.0.1:$stub_port" HF_TOKEN=stub-hf-token ./studio run
 ) >"$stack_log" 2>&1 </dev/null &
 stack_pid=$!
 set +m

@@ -80,6 +80,8 @@ export function describeProblem(p: Problem): string {
       return 'The reply was interrupted (a studio service restarted); the text so far is kept.';
     case 'model_unavailable':
       return 'This model is not available: its provider has no token configured.';
+    case 'too_many_jobs':
+      return 'Ten images are already waiting or being made. New ones can be queued as they finish.';
     case 'too_many_generations':
       return 'Too many replies are being written at once. Wait for one to finish.';
     case 'service_busy':

@@ -58,6 +58,7 @@ export function CameraRig({ lookAt, insets }: { lookAt: Vec3 | null; insets: { l
         _: [0, 0, 1.1],
       };
       if (e.key === 'Home') {
+        goal.current = null;
         camera.position.copy(start);
         controls.update();
       } else if (moves[e.key]) {

@@ -14,12 +14,17 @@ const COLS = 8;
 const ROWS = Math.ceil(MAX_HUNG / COLS);
 const INSET = 2 / TILE; // keeps a tile's sampling off its neighbours
 
+let shown = 0;
+/** How many pictures are drawn into the atlas right now (read by the end-to-end tests). */
+export const picturesShown = () => shown;
+
 class PictureAtlas {
   readonly canvas = document.createElement('canvas');
   readonly ctx: CanvasRenderingContext2D;
   readonly texture: CanvasTexture;
   private readonly tiles = new Map<string, number>();
   private readonly images = new Map<string, HTMLImageElement>();
+  private readonly drawn = new Set<string>();
   private readonly free: number[] = [];
 
   constructor(private readonly onChange: () => void) {
@@ -68,6 +73,8 @@ class PictureAtlas {
       if (this.images.get(job.id) !== img) return; // left the wall meanwhile
       const [x, y] = this.origin(tile);
       this.ctx.drawImage(img, x, y, TILE, TILE);
+      this.drawn.add(job.id);
+      shown++;
       this.texture.needsUpdate = true;
       this.onChange();
     };
@@ -81,6 +88,7 @@ class PictureAtlas {
       img.src = '';
     }
     this.images.delete(id);
+    if (this.drawn.delete(id)) shown--;
   }
 
   private origin(tile: number): [number, number] {

@@ -7,7 +7,7 @@ import type { ImageJob } from '@/api/images';
 import type { RoomObject } from '@/state/room';
 import { Room } from './Room';
 import { ModelObjects } from './ModelObjects';
-import { GalleryWall } from './GalleryWall';
+import { GalleryWall, picturesShown } from './GalleryWall';
 import { CameraRig, ViewOffset } from './CameraRig';
 import { CAMERA_START, ORBIT_TARGET, modelSpot, pictureSpot, PLINTH_HEIGHT, type Vec3 } from './layout';
 
@@ -42,6 +42,7 @@ function RenderStats() {
         geometries: gl.info.memory.geometries,
         frame: gl.info.render.frame,
       }),
+      pictures: picturesShown,
       azimuth: () => controls?.getAzimuthalAngle?.() ?? 0,
       distance: () => controls?.getDistance?.() ?? 0,
       invalidate,
