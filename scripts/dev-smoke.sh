@@ -64,6 +64,9 @@ nothing_left() { [ -z "$(our_pids)" ]; }
 cleanup() {
   [ -n "${DEV_PID:-}" ] && kill -INT -- -"$DEV_PID" 2>/dev/null && sleep 5
   for p in $(our_pids); do kill -9 "$p" 2>/dev/null; done
+  if [ "$failed" != 0 ] && [ -s "$LOG" ]; then
+    cp "$LOG" /tmp/studio-dev-smoke-last.log && echo "# the whole ./studio dev output: /tmp/studio-dev-smoke-last.log"
+  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -129,6 +132,8 @@ ready=1
 for _ in $(seq 1 1500); do
   grep -q "is running at" "$LOG" && { ready=0; break; }
   kill -0 "$DEV_PID" 2>/dev/null || break
+  # Nothing edits the copy now, so a dev-mode service that failed to start would wait forever.
+  grep -q "Failed to start application" "$LOG" && break
   sleep 1
 done
 up=$(elapsed)

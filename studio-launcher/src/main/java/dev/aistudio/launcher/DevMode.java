@@ -102,6 +102,9 @@ final class DevMode {
         env.put("QUARKUS_CONSOLE_ENABLED", "false");
         env.put("QUARKUS_TEST_CONTINUOUS_TESTING", "disabled");
         env.put("QUARKUS_ANALYTICS_DISABLED", "true");
+        // Four services compile and start at once: on a busy machine Flyway's first connection can take longer than
+        // the 5 s default, and a dev-mode service that failed to start waits for a code change.
+        env.put("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "60S");
         int web = settings.dev().webPort();
         env.put("STUDIO_CLIENT_ORIGINS", "http://localhost:" + web + ",http://127.0.0.1:" + web);
         // Four Maven JVMs stay up next to their services: keep them small unless the person chose otherwise.

@@ -33,6 +33,7 @@ final class ServiceProcess {
     private final Process process;
     private final Deque<String> lastLines = new ArrayDeque<>();
     private List<ProcessHandle> stopping = List.of();
+    private volatile boolean startFailed;
 
     private ServiceProcess(String name, URI readyUrl, int port, Process process) {
         this.name = name;
@@ -87,12 +88,25 @@ final class ServiceProcess {
 
     /** Waits until the ready URL (/q/health/ready) answers 200; fails early, with the last lines, if it exits. */
     void awaitReady(Duration timeout) throws IOException, InterruptedException {
+        awaitReady(timeout, null);
+    }
+
+    /**
+     * The same, for a process that stays up when its application fails to start (Quarkus dev mode, which starts it again
+     * after the next change): says {@code hint} once when that happens, and goes on waiting.
+     */
+    void awaitReady(Duration timeout, String hint) throws IOException, InterruptedException {
+        boolean hinted = false;
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest ready = HttpRequest.newBuilder(readyUrl).timeout(Duration.ofSeconds(5)).build();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IOException(name + " stopped during start-up (exit " + process.exitValue() + "). Last lines:\n"
                         + String.join("\n", lastLines()));
+            }
+            if (startFailed && hint != null && !hinted) {
+                Console.error(name + " did not start (its lines above say why). " + hint);
+                hinted = true;
             }
             try {
                 if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -159,6 +173,9 @@ final class ServiceProcess {
                 while ((line = in.readLine()) != null) {
                     log.println(line);
                     remember(line);
+                    if (line.contains("Failed to start application")) {
+                        startFailed = true;
+                    }
                     Console.line(prefix, line);
                 }
             } catch (IOException e) {

@@ -90,8 +90,10 @@ public final class Studio {
         writePidFile();
         // Dev mode compiles every service first, four at once: give it far longer than the built jars need.
         Duration timeout = Duration.ofSeconds(mode == Mode.DEV ? 900 : 180);
+        String hint = mode == Mode.DEV ? "Dev mode starts it again on its next request once a file changed: fix the cause "
+                + "(or touch one of its sources); still waiting." : null;
         for (ServiceProcess service : services) {
-            service.awaitReady(timeout);
+            service.awaitReady(timeout, hint);
             Console.info(service.name() + " is ready on port " + service.port());
         }
         Console.info("");
