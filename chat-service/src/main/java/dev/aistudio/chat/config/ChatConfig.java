@@ -41,6 +41,14 @@ public interface ChatConfig {
     @WithDefault("PT5S")
     Duration stopWait();
 
+    /** Connections of the small pool that only stores growing text and renews leases (never starved by requests). */
+    @WithDefault("2")
+    int upkeepPoolSize();
+
+    /** A reply's event stream sends a comment this often when it has nothing else to send, so proxies keep it open. */
+    @WithDefault("PT15S")
+    Duration sseKeepAlive();
+
     /** Longest title taken from the first message. */
     @WithDefault("60")
     int titleMaxChars();

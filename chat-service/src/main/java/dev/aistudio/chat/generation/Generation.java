@@ -24,7 +24,8 @@ import io.vertx.core.Vertx;
 
 /**
  * One reply being generated on this replica. It owns the upstream subscription, so it runs whether or not anyone
- * follows it; text reaches local followers at once and the database in batches (one write in flight at a time).
+ * follows it; text reaches local followers at once and the database in batches ({@link ReplyWriter}, one write of
+ * this reply in flight at a time), and its end in one last write of its own.
  */
 final class Generation {
 
@@ -34,7 +35,8 @@ final class Generation {
     private final ReplyStore store;
     private final Vertx vertx;
     private final ObjectMapper json;
-    private final long flushIntervalMs;
+    private final ReplyWriter writer;
+    private final long retryDelayMs;
     private final Runnable onClosed;
     private final long startedNanos = System.nanoTime();
 
@@ -51,18 +53,22 @@ final class Generation {
     private String problemJson;
     private int written;
     private boolean writing;
-    private boolean flushScheduled;
     private int finalWriteAttempts;
     private ReplyEvent.Finished finished;
 
-    Generation(MessageView reply, ReplyStore store, Vertx vertx, ObjectMapper json, long flushIntervalMs,
-            Runnable onClosed) {
+    Generation(MessageView reply, ReplyStore store, ReplyWriter writer, Vertx vertx, ObjectMapper json,
+            long retryDelayMs, Runnable onClosed) {
         this.reply = reply;
         this.store = store;
+        this.writer = writer;
         this.vertx = vertx;
         this.json = json;
-        this.flushIntervalMs = flushIntervalMs;
+        this.retryDelayMs = retryDelayMs;
         this.onClosed = onClosed;
+    }
+
+    /** Text not stored yet, for the batch writer. */
+    record Pending(UUID id, String text, int upTo) {
     }
 
     UUID id() {
@@ -130,12 +136,15 @@ final class Generation {
                 for (MultiEmitter<? super ReplyEvent> follower : followers) {
                     follower.emit(out);
                 }
-                scheduleFlush();
             } else if (event instanceof ProviderEvent.Usage usage) {
                 promptTokens = usage.promptTokens() != null ? usage.promptTokens() : promptTokens;
                 completionTokens = usage.completionTokens() != null ? usage.completionTokens() : completionTokens;
+                return;
+            } else {
+                return;
             }
         }
+        writer.textAdded(this);
     }
 
     private void onFailure(Throwable failure) {
@@ -173,83 +182,74 @@ final class Generation {
         write();
     }
 
-    private void scheduleFlush() {
-        if (!flushScheduled && !writing) {
-            flushScheduled = true;
-            vertx.setTimer(flushIntervalMs, id -> {
-                synchronized (this) {
-                    flushScheduled = false;
-                }
-                write();
-            });
+    /** The text to store next, marked as being written; null when there is none or a write is in flight. */
+    synchronized Pending takePending() {
+        if (writing || endStatus != null || finished != null || written == text.length()) {
+            return null;
+        }
+        writing = true;
+        return new Pending(reply.id(), text.substring(written), text.length());
+    }
+
+    /** A batch stored {@code chunk}; {@code stillStreaming} false means the row was ended elsewhere or deleted. */
+    void stored(Pending chunk, boolean stillStreaming) {
+        synchronized (this) {
+            written = chunk.upTo();
+            writing = false;
+        }
+        if (stillStreaming) {
+            afterWrite();
+        } else {
+            lost();
         }
     }
 
-    /** Writes what is not stored yet: a batch of text while it runs, the ending once it has ended. */
-    private void write() {
-        String chunk;
-        int upTo;
-        boolean last;
+    void storeFailed(Pending chunk) {
         synchronized (this) {
-            if (writing || finished != null) {
-                return;
-            }
-            last = endStatus != null;
-            upTo = text.length();
-            if (!last && upTo == written) {
-                return;
-            }
-            writing = true;
-            chunk = text.substring(written, upTo);
+            writing = false;
         }
-        if (last) {
-            store.finish(reply.id(), chunk, ending()).subscribe().with(
-                    stored -> {
-                        synchronized (this) {
-                            written = upTo;
-                            writing = false;
-                        }
-                        if (stored != null) {
-                            close(stored);
-                        } else {
-                            closeWithStoredState();
-                        }
-                    },
-                    failure -> retryFinalWrite(failure));
-        } else {
-            store.append(reply.id(), chunk).subscribe().with(
-                    stillStreaming -> {
-                        synchronized (this) {
-                            written = upTo;
-                            writing = false;
-                        }
-                        if (!stillStreaming) {
-                            lost();
-                        } else {
-                            afterWrite();
-                        }
-                    },
-                    failure -> {
-                        Log.warnf("Could not store text of reply %s (will retry): %s", reply.id(), failure.toString());
-                        synchronized (this) {
-                            writing = false;
-                        }
-                        afterWrite();
-                    });
-        }
+        afterWrite();
     }
 
     private void afterWrite() {
         boolean ended;
+        boolean more;
         synchronized (this) {
             ended = endStatus != null;
-            if (!ended && written < text.length()) {
-                scheduleFlush();
-            }
+            more = written < text.length();
         }
         if (ended) {
             write();
+        } else if (more) {
+            writer.textAdded(this);
         }
+    }
+
+    /** Writes the rest of the text with how the reply ended, once it has ended and no batch write of it is in flight. */
+    private void write() {
+        String chunk;
+        int upTo;
+        synchronized (this) {
+            if (writing || finished != null || endStatus == null) {
+                return;
+            }
+            writing = true;
+            upTo = text.length();
+            chunk = text.substring(written, upTo);
+        }
+        store.finish(reply.id(), chunk, ending()).subscribe().with(
+                stored -> {
+                    synchronized (this) {
+                        written = upTo;
+                        writing = false;
+                    }
+                    if (stored != null) {
+                        close(stored);
+                    } else {
+                        closeWithStoredState();
+                    }
+                },
+                this::retryFinalWrite);
     }
 
     private void retryFinalWrite(Throwable failure) {
@@ -264,7 +264,7 @@ final class Generation {
             closeWithStoredState();
             return;
         }
-        vertx.setTimer(flushIntervalMs * attempt, id -> write());
+        vertx.setTimer(retryDelayMs * attempt, id -> write());
     }
 
     /** The row stopped being ours (another replica marked it interrupted, or it was deleted): stop generating. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,13 +34,20 @@ public class GenerationRegistry {
     /** This replica, as named in the leases it holds. */
     private final UUID instanceId = UUID.randomUUID();
     private final Map<UUID, Generation> running = new ConcurrentHashMap<>();
+    // replies running here per owner: at the limit, a start is refused without asking the database
+    private final Map<UUID, AtomicInteger> perOwner = new ConcurrentHashMap<>();
     private final ReplyStore store;
+    private final ReplyUpkeep upkeep;
+    private final ReplyWriter writer;
     private final ChatConfig config;
     private final Vertx vertx;
     private final ObjectMapper json;
 
-    public GenerationRegistry(ReplyStore store, ChatConfig config, Vertx vertx, ObjectMapper json) {
+    public GenerationRegistry(ReplyStore store, ReplyUpkeep upkeep, ReplyWriter writer, ChatConfig config, Vertx vertx,
+            ObjectMapper json) {
         this.store = store;
+        this.upkeep = upkeep;
+        this.writer = writer;
         this.config = config;
         this.vertx = vertx;
         this.json = json;
@@ -50,12 +58,24 @@ public class GenerationRegistry {
     }
 
     /** Starts generating a stored streaming reply from the provider's events; it runs until it ends, followed or not. */
-    Generation launch(MessageView reply, Multi<ProviderEvent> events) {
-        Generation generation = new Generation(reply, store, vertx, json, config.flushInterval().toMillis(),
-                () -> running.remove(reply.id()));
+    Generation launch(UUID ownerId, MessageView reply, Multi<ProviderEvent> events) {
+        AtomicInteger owned = perOwner.computeIfAbsent(ownerId, id -> new AtomicInteger());
+        owned.incrementAndGet();
+        Generation generation = new Generation(reply, store, writer, vertx, json, config.flushInterval().toMillis(),
+                () -> {
+                    if (running.remove(reply.id()) != null && owned.decrementAndGet() <= 0) {
+                        perOwner.remove(ownerId, owned);
+                    }
+                });
         running.put(reply.id(), generation);
         generation.run(events);
         return generation;
+    }
+
+    /** How many replies of this owner this replica is generating (a lower bound of the owner's total). */
+    int runningFor(UUID ownerId) {
+        AtomicInteger owned = perOwner.get(ownerId);
+        return owned == null ? 0 : owned.get();
     }
 
     Optional<Generation> local(UUID replyId) {
@@ -78,9 +98,13 @@ public class GenerationRegistry {
             identity = "chat-reply-leases")
     Uni<Void> keepLeases() {
         List<UUID> mine = new ArrayList<>(running.keySet());
-        return store.renewLeases(mine, instanceId, config.leaseDuration())
-                .invoke(toStop -> toStop.forEach(this::stopLocal))
-                .flatMap(ignored -> store.interruptLapsed())
+        Uni<Void> renewed = upkeep.renewLeases(mine, instanceId, config.leaseDuration())
+                .invoke(toStop -> toStop.forEach(this::stopLocal)).replaceWithVoid()
+                .onFailure().recoverWithItem(failure -> {
+                    Log.warnf("Could not renew the leases of %d replies: %s", mine.size(), failure.toString());
+                    return null;
+                });
+        return renewed.flatMap(ignored -> sweepLapsed())
                 .invoke(count -> {
                     if (count > 0) {
                         Log.infof("Marked %d replies interrupted: the replica generating them stopped renewing its lease",
@@ -92,6 +116,14 @@ public class GenerationRegistry {
                     Log.warnf("Lease upkeep failed: %s", failure.toString());
                     return null;
                 });
+    }
+
+    /**
+     * Marks replies whose lease lapsed interrupted; answers how many. It spares the replies running here, even when
+     * their renewal was late or failed: only another replica's silence means a reply is dead.
+     */
+    Uni<Integer> sweepLapsed() {
+        return upkeep.interruptLapsed(new ArrayList<>(running.keySet()));
     }
 
     /** Interrupts every reply still running here, text kept, so none waits for its lease to lapse. */

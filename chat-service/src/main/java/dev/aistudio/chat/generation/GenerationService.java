@@ -1,6 +1,9 @@
 package dev.aistudio.chat.generation;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,6 +15,7 @@ import dev.aistudio.chat.model.ModelCatalog;
 import dev.aistudio.chat.model.ModelEntry;
 import dev.aistudio.chat.problem.Problems;
 import dev.aistudio.chat.provider.ChatProvider;
+import dev.aistudio.chat.provider.ChatTurn;
 import dev.aistudio.chat.provider.ProviderEvent;
 import dev.aistudio.chat.provider.ProviderRequest;
 import dev.aistudio.chat.provider.Providers;
@@ -26,15 +30,17 @@ import io.smallrye.mutiny.Uni;
 public class GenerationService {
 
     private final ReplyStore store;
+    private final ReplyStarts starts;
     private final GenerationRegistry registry;
     private final StoredReplyFollower storedFollower;
     private final ModelCatalog catalog;
     private final Providers providers;
     private final ChatConfig config;
 
-    public GenerationService(ReplyStore store, GenerationRegistry registry, StoredReplyFollower storedFollower,
+    public GenerationService(ReplyStore store, ReplyStarts starts, GenerationRegistry registry, StoredReplyFollower storedFollower,
             ModelCatalog catalog, Providers providers, ChatConfig config) {
         this.store = store;
+        this.starts = starts;
         this.registry = registry;
         this.storedFollower = storedFollower;
         this.catalog = catalog;
@@ -52,29 +58,53 @@ public class GenerationService {
         if (post.parentId() != null && post.editOf() != null) {
             throw Problems.invalidField("editOf", "invalid_parent", "cannot be combined with parentId");
         }
-        return conversation(conversationId, ownerId).flatMap(conversation -> editedParent(post, conversationId, ownerId)
-                .flatMap(parent -> catalog.resolve(post.model() != null ? post.model() : conversation.model())
-                        .flatMap(model -> {
-                            checkFits(post.content(), model);
-                            boolean parentGiven = post.parentId() != null || post.editOf() != null;
-                            return begin(conversation, model, params(post.params(), conversation),
-                                    newReply(ownerId, conversationId, parent, parentGiven, post.content(), null, model,
-                                            title(post.content())));
-                        })));
+        refuseAtLimit(ownerId);
+        boolean parentGiven = post.parentId() != null || post.editOf() != null;
+        return editedParent(post, conversationId, ownerId)
+                .flatMap(parentId -> starts.context(conversationId, ownerId, parentId, parentGiven)
+                        .flatMap(context -> {
+                            if (context == null) {
+                                throw Problems.notFound("conversation");
+                            }
+                            if (parentId != null || !parentGiven && context.currentLeaf() != null) {
+                                ReplyStarts.checkParent(context.parent(), conversationId);
+                            }
+                            return catalog.resolve(post.model() != null ? post.model()
+                                    : context.conversation().model()).flatMap(model -> {
+                                        checkFits(post.content(), model);
+                                        List<ChatTurn> branch = new ArrayList<>(context.branch());
+                                        branch.add(new ChatTurn(Message.USER, post.content()));
+                                        return begin(context.conversation(), model,
+                                                params(post.params(), context.conversation()), branch,
+                                                new ReplyStarts.NewReply(ownerId, conversationId,
+                                                        parentGiven ? parentId : context.currentLeaf(),
+                                                        post.content(), !parentGiven, context.currentLeaf(), model.id(),
+                                                        model.provider(), title(post.content()),
+                                                        config.maxConcurrentGenerations(), registry.instanceId(),
+                                                        config.leaseDuration()));
+                                    });
+                        }));
     }
 
     public Uni<Reply> regenerate(UUID ownerId, UUID messageId, RegenerateRequest request) {
         RegenerateRequest body = request != null ? request : new RegenerateRequest(null, null);
+        refuseAtLimit(ownerId);
         return store.message(messageId, ownerId).flatMap(message -> {
             if (message == null) {
                 throw Problems.notFound("message");
             }
             UUID userMessageId = Message.USER.equals(message.role()) ? message.id() : message.parentId();
-            return conversation(message.conversationId(), ownerId)
-                    .flatMap(conversation -> catalog.resolve(body.model() != null ? body.model() : conversation.model())
-                            .flatMap(model -> begin(conversation, model, params(body.params(), conversation),
-                                    newReply(ownerId, message.conversationId(), null, false, null, userMessageId,
-                                            model, null))));
+            return starts.context(message.conversationId(), ownerId, userMessageId, true).flatMap(context -> {
+                if (context == null || context.parent() == null || !Message.USER.equals(context.parent().role())) {
+                    throw Problems.notFound("message");
+                }
+                return catalog.resolve(body.model() != null ? body.model() : context.conversation().model())
+                        .flatMap(model -> begin(context.conversation(), model,
+                                params(body.params(), context.conversation()), context.branch(),
+                                new ReplyStarts.NewReply(ownerId, message.conversationId(), userMessageId, null, false,
+                                        null, model.id(), model.provider(), null, config.maxConcurrentGenerations(),
+                                        registry.instanceId(), config.leaseDuration())));
+            });
         });
     }
 
@@ -118,34 +148,46 @@ public class GenerationService {
                 .orElseGet(() -> storedFollower.follow(replyId, from));
     }
 
+    /**
+     * Writes the reply's rows and launches its generation, all or nothing: once the rows are written the generation
+     * is launched in the same callback, even if the caller stopped waiting (a start that timed out never leaves a
+     * reply streaming that nothing generates); a caller that gave up before the write was sent writes nothing.
+     */
     private Uni<Reply> begin(ReplyStore.ConversationDefaults conversation, ModelEntry model, SamplingParams params,
-            ReplyStore.NewReply reply) {
+            List<ChatTurn> branch, ReplyStarts.NewReply reply) {
         ChatProvider provider = providers.byName(model.provider()).orElseThrow(() -> Problems.of(400,
                 "model_unavailable", "Model unavailable", "The model's provider '" + model.provider() + "' is unknown."));
-        return store.start(reply).flatMap(started -> store.branch(started.userMessage().id(), reply.ownerId())
-                .map(branch -> {
-                    int replyTokens = params.maxTokens() != null ? params.maxTokens() : config.replyTokenReserve();
-                    int budget = ContextWindow.promptBudget(model.contextLength(), replyTokens);
-                    ProviderRequest request = new ProviderRequest(model.upstreamId(),
-                            ContextWindow.fit(conversation.systemPrompt(), branch, budget), params.temperature(),
-                            params.topP(), params.maxTokens());
-                    return launch(started, provider.stream(request));
-                })
-                // the rows exist: a failure now must end the reply, not leave it streaming until its lease lapses
-                .onFailure().recoverWithItem(failure -> launch(started, Multi.createFrom().failure(failure))));
+        int replyTokens = params.maxTokens() != null ? params.maxTokens() : config.replyTokenReserve();
+        int budget = ContextWindow.promptBudget(model.contextLength(), replyTokens);
+        ProviderRequest request = new ProviderRequest(model.upstreamId(),
+                ContextWindow.fit(conversation.systemPrompt(), branch, budget), params.temperature(), params.topP(),
+                params.maxTokens());
+        AtomicBoolean abandoned = new AtomicBoolean();
+        return Uni.createFrom().<Reply>emitter(emitter -> {
+            if (abandoned.get()) {
+                emitter.fail(Problems.retryLater(503, "service_busy", "Service busy",
+                        "The reply could not be started in time because the service is overloaded.", 5L));
+                return;
+            }
+            // subscribed on its own: cancelling the caller's subscription cannot drop the launch after the write
+            starts.insert(reply).subscribe().with(
+                    started -> emitter.complete(launch(reply.ownerId(), started, provider.stream(request))),
+                    emitter::fail);
+        }).onCancellation().invoke(() -> abandoned.set(true));
     }
 
-    private Reply launch(ReplyStore.Started started, Multi<ProviderEvent> events) {
-        Generation generation = registry.launch(started.assistantMessage(), events);
+    private Reply launch(UUID ownerId, ReplyStore.Started started, Multi<ProviderEvent> events) {
+        Generation generation = registry.launch(ownerId, started.assistantMessage(), events);
         return new Reply(started.assistantMessage().conversationId(), started.userMessage(),
                 started.assistantMessage(), generation.follow(0));
     }
 
-    private ReplyStore.NewReply newReply(UUID ownerId, UUID conversationId, UUID parentId, boolean parentGiven,
-            String content, UUID userMessageId, ModelEntry model, String title) {
-        return new ReplyStore.NewReply(ownerId, conversationId, parentId, parentGiven, content, userMessageId,
-                model.id(), model.provider(), title, config.maxConcurrentGenerations(), registry.instanceId(),
-                config.leaseDuration());
+    /** At the limit on this replica alone: refused at once, without a database round trip. */
+    private void refuseAtLimit(UUID ownerId) {
+        int running = registry.runningFor(ownerId);
+        if (running >= config.maxConcurrentGenerations()) {
+            throw ReplyStarts.tooMany(running, config.maxConcurrentGenerations());
+        }
     }
 
     private Uni<ReplyStore.ConversationDefaults> conversation(UUID conversationId, UUID ownerId) {

@@ -3,6 +3,10 @@ package dev.aistudio.chat.generation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
@@ -10,8 +14,11 @@ import jakarta.ws.rs.sse.Sse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.aistudio.chat.config.ChatConfig;
 import dev.aistudio.chat.message.MessageStatus;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Vertx;
 
 /**
  * The chat stream's wire format (ARCHITECTURE.md): events {@code message}, {@code delta}, {@code done} and
@@ -21,17 +28,57 @@ import io.smallrye.mutiny.Multi;
 public class ReplyEvents {
 
     private final ObjectMapper json;
+    private final Vertx vertx;
+    private final long keepAliveMs;
 
-    public ReplyEvents(ObjectMapper json) {
+    public ReplyEvents(ObjectMapper json, Vertx vertx, ChatConfig config) {
         this.json = json;
+        this.vertx = vertx;
+        this.keepAliveMs = config.sseKeepAlive().toMillis();
     }
 
     public Multi<OutboundSseEvent> sse(Sse sse, GenerationService.Reply reply, int from) {
         ReplyEvent.Started started = new ReplyEvent.Started(reply.conversationId(), reply.userMessage(),
                 reply.assistantMessage().withoutContent(), from);
-        return Multi.createBy().concatenating()
+        return withKeepAlive(sse, Multi.createBy().concatenating()
                 .streams(Multi.createFrom().item(started), reply.events())
-                .map(event -> toSse(sse, event));
+                .map(event -> toSse(sse, event)));
+    }
+
+    /**
+     * The events, plus a comment line ({@code : keep-alive}) whenever none was sent for {@code studio.chat.sse-keep-alive}
+     * (a long wait for the first token, a slow model), so that proxies do not cut the idle stream. Clients ignore it.
+     */
+    private Multi<OutboundSseEvent> withKeepAlive(Sse sse, Multi<OutboundSseEvent> events) {
+        if (keepAliveMs <= 0) {
+            return events;
+        }
+        OutboundSseEvent ping = sse.newEventBuilder().comment("keep-alive").build();
+        return Multi.createFrom().emitter(emitter -> {
+            AtomicLong lastSent = new AtomicLong(System.nanoTime());
+            AtomicReference<Cancellable> subscription = new AtomicReference<>();
+            long timer = vertx.setPeriodic(keepAliveMs, id -> {
+                if (System.nanoTime() - lastSent.get() >= TimeUnit.MILLISECONDS.toNanos(keepAliveMs) / 2) {
+                    lastSent.set(System.nanoTime());
+                    emitter.emit(ping);
+                }
+            });
+            emitter.onTermination(() -> {
+                vertx.cancelTimer(timer);
+                Cancellable upstream = subscription.getAndSet(() -> {
+                });
+                if (upstream != null) {
+                    upstream.cancel();
+                }
+            });
+            Cancellable upstream = events.subscribe().with(event -> {
+                lastSent.set(System.nanoTime());
+                emitter.emit(event);
+            }, emitter::fail, emitter::complete);
+            if (!subscription.compareAndSet(null, upstream)) {
+                upstream.cancel(); // terminated while subscribing
+            }
+        });
     }
 
     private OutboundSseEvent toSse(Sse sse, ReplyEvent event) {

@@ -45,7 +45,12 @@ public class ReplyNotifications {
 
     void start(@Observes StartupEvent event) {
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 500L);
-        subscriber.channel(ReplyStore.REPLY_CHANNEL).handler(payload -> changed(parse(payload)));
+        // one notification may name many replies (a batch of text), comma-separated
+        subscriber.channel(ReplyStore.REPLY_CHANNEL).handler(payload -> {
+            for (String id : payload.split(",")) {
+                changed(parse(id));
+            }
+        });
         subscriber.channel(ReplyStore.STOP_CHANNEL).handler(payload -> {
             UUID id = parse(payload);
             if (id != null) {

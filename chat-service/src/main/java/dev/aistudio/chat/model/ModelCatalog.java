@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -51,6 +52,7 @@ public class ModelCatalog {
 
     private volatile List<ModelEntry> listedCache = List.of();
     private volatile Instant listedAt = Instant.EPOCH;
+    private final AtomicBoolean refreshing = new AtomicBoolean();
 
     public ModelCatalog(ObjectMapper json, Providers providers, OpenAiConfig config, ChatConfig chat,
             @ConfigProperty(name = "studio.models-file") Optional<String> modelsFile) {
@@ -119,7 +121,11 @@ public class ModelCatalog {
                 d.description(), d.upstreamId() != null ? d.upstreamId() : d.id());
     }
 
-    /** The OpenAI-compatible server's models, asked for at most once per cache period; a failure lists none. */
+    /**
+     * The OpenAI-compatible server's models, asked for at most once per cache period; a failure lists none. Once
+     * listed, an expired list is still answered at once while a fresh one is fetched in the background, so no start
+     * waits for {@code /v1/models}.
+     */
     private Uni<List<ModelEntry>> openAiModels() {
         OpenAiCompatibleProvider openAi = providers.openAi();
         if (!openAi.available()) {
@@ -128,7 +134,17 @@ public class ModelCatalog {
         if (Instant.now().isBefore(listedAt.plus(config.modelsCacheTtl()))) {
             return Uni.createFrom().item(listedCache);
         }
-        return openAi.listModels()
+        if (listedAt.equals(Instant.EPOCH)) {
+            return fetchOpenAiModels();
+        }
+        if (refreshing.compareAndSet(false, true)) {
+            fetchOpenAiModels().subscribe().with(ok -> refreshing.set(false), failure -> refreshing.set(false));
+        }
+        return Uni.createFrom().item(listedCache);
+    }
+
+    private Uni<List<ModelEntry>> fetchOpenAiModels() {
+        return providers.openAi().listModels()
                 .ifNoItem().after(java.time.Duration.ofSeconds(5)).fail()
                 .map(models -> models.stream().map(this::listedEntry).toList())
                 .invoke(models -> {

@@ -13,6 +13,7 @@ import dev.aistudio.chat.config.UpstreamConfig;
 import dev.aistudio.chat.provider.offline.OfflineProvider;
 import dev.aistudio.chat.provider.openai.OpenAiCompatibleProvider;
 import io.quarkus.runtime.Startup;
+import io.vertx.core.Vertx;
 
 /** The configured providers by name: {@code huggingface}, {@code openai} and {@code offline}. */
 // built at start, not on the first request's event loop: it builds REST clients and reads the catalog
@@ -28,11 +29,11 @@ public class Providers {
     private final Map<String, ChatProvider> byName;
 
     public Providers(HuggingFaceConfig hf, OpenAiConfig openAiConfig, UpstreamConfig upstream, ObjectMapper json, UpstreamGuard guard,
-            OfflineProvider offline) {
+            OfflineProvider offline, Vertx vertx) {
         this.huggingFace = new OpenAiCompatibleProvider(HUGGINGFACE, Optional.of(hf.baseUrl()),
-                hf.token().filter(t -> !t.isBlank()), true, upstream, json, guard);
+                hf.token().filter(t -> !t.isBlank()), true, upstream, json, guard, vertx);
         this.openAi = new OpenAiCompatibleProvider(OPENAI, openAiConfig.baseUrl().filter(u -> !u.isBlank()),
-                openAiConfig.apiKey().filter(k -> !k.isBlank()), false, upstream, json, guard);
+                openAiConfig.apiKey().filter(k -> !k.isBlank()), false, upstream, json, guard, vertx);
         this.byName = Map.of(HUGGINGFACE, huggingFace, OPENAI, openAi, OfflineProvider.NAME, offline);
     }
 

@@ -36,6 +36,7 @@ public final class SseClient implements AutoCloseable {
 
     private final HttpResponse<InputStream> response;
     private final BufferedReader reader;
+    private int comments;
 
     private SseClient(HttpResponse<InputStream> response) {
         this.response = response;
@@ -70,7 +71,7 @@ public final class SseClient implements AutoCloseable {
     }
 
     private static URI uri(String path) {
-        return URI.create("http://localhost:" + RestAssured.port + path);
+        return path.startsWith("http") ? URI.create(path) : URI.create("http://localhost:" + RestAssured.port + path);
     }
 
     public int status() {
@@ -104,6 +105,7 @@ public final class SseClient implements AutoCloseable {
                     continue;
                 }
                 if (line.startsWith(":")) {
+                    comments++;
                     continue;
                 }
                 int colon = line.indexOf(':');
@@ -121,6 +123,11 @@ public final class SseClient implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Comment lines read so far (keep-alives). */
+    public int comments() {
+        return comments;
     }
 
     /** Every event until the stream ends. */

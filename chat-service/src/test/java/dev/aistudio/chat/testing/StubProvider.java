@@ -27,6 +27,10 @@ public class StubProvider implements QuarkusTestResourceLifecycleManager {
     public static final String OPENAI_KEY = "openai-test-key";
     public static final List<String> ECHO = List.of("Hello", " from", " the", " stub", ".");
     public static final int SLOW_TICKS = 60;
+    /** stub-long: this many ticks, 40 ms apart (10 s), for tests that act while a reply runs. */
+    public static final int LONG_TICKS = 250;
+    /** stub-pause: the first word, then this long silent, then the rest. */
+    public static final long PAUSE_MS = 1500;
 
     /** A request as the stub saw it. */
     public record Seen(String model, String authorization, JsonObject body) {
@@ -35,13 +39,15 @@ public class StubProvider implements QuarkusTestResourceLifecycleManager {
     private static final List<Seen> SEEN = new CopyOnWriteArrayList<>();
     private static final Map<String, AtomicInteger> CLOSED_EARLY = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
+    private static final AtomicInteger CONNECTIONS = new AtomicInteger();
 
     private Vertx vertx;
 
     @Override
     public Map<String, String> start() {
         vertx = Vertx.vertx();
-        HttpServer server = vertx.createHttpServer().requestHandler(this::handle);
+        HttpServer server = vertx.createHttpServer().requestHandler(this::handle)
+                .connectionHandler(connection -> CONNECTIONS.incrementAndGet());
         int port;
         try {
             port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS)
@@ -55,7 +61,8 @@ public class StubProvider implements QuarkusTestResourceLifecycleManager {
                 Map.entry("studio.upstream.first-token-timeout", "PT1S"),
                 Map.entry("studio.upstream.retry-backoff", "PT0.02S"),
                 Map.entry("studio.offline.word-interval", "PT0.002S"),
-                Map.entry("studio.chat.lease-renew-every", "1s"));
+                Map.entry("studio.chat.lease-renew-every", "1s"),
+                Map.entry("studio.chat.sse-keep-alive", "PT0.2S"));
     }
 
     @Override
@@ -69,6 +76,11 @@ public class StubProvider implements QuarkusTestResourceLifecycleManager {
         return SEEN.stream().filter(s -> model.equals(s.model())).toList();
     }
 
+    /** TCP connections accepted so far (chat-service's pool should reuse them). */
+    public static int connections() {
+        return CONNECTIONS.get();
+    }
+
     public static int closedEarly(String model) {
         return CLOSED_EARLY.getOrDefault(model, new AtomicInteger()).get();
     }
@@ -77,7 +89,7 @@ public class StubProvider implements QuarkusTestResourceLifecycleManager {
         if (request.path().equals("/v1/models")) {
             JsonArray data = new JsonArray();
             for (String id : List.of("stub-echo", "stub-slow", "stub-401", "stub-429", "stub-500", "stub-flaky",
-                    "stub-hang", "stub-break", "stub-error-event", "meta-llama/Llama-3.1-8B-Instruct")) {
+                    "stub-hang", "stub-break", "stub-error-event", "stub-long", "stub-pause", "meta-llama/Llama-3.1-8B-Instruct")) {
                 data.add(new JsonObject().put("id", id).put("object", "model").put("max_model_len", 4096));
             }
             request.response().putHeader("Content-Type", "application/json")
@@ -125,28 +137,40 @@ public class StubProvider implements QuarkusTestResourceLifecycleManager {
                 response.write("data: {\"error\":{\"message\":\"The model is overloaded\",\"type\":\"server_error\"}}\n\n");
                 response.end();
             }
-            case "stub-slow" -> {
+            case "stub-slow" -> ticking(model, response, StubProvider.SLOW_TICKS);
+            case "stub-long" -> ticking(model, response, LONG_TICKS);
+            case "stub-pause" -> {
                 startStream(response);
-                AtomicInteger tick = new AtomicInteger();
-                long[] timer = new long[1];
-                response.closeHandler(v -> {
-                    vertx.cancelTimer(timer[0]);
-                    if (tick.get() < SLOW_TICKS) {
-                        CLOSED_EARLY.computeIfAbsent(model, m -> new AtomicInteger()).incrementAndGet();
-                    }
-                });
-                timer[0] = vertx.setPeriodic(40, id -> {
-                    int i = tick.incrementAndGet();
-                    if (i <= SLOW_TICKS) {
-                        writeChunk(response, "tick" + i + " ");
-                    } else {
-                        vertx.cancelTimer(id);
-                        finish(response, SLOW_TICKS);
-                    }
+                writeChunk(response, "Wait");
+                vertx.setTimer(PAUSE_MS, id -> {
+                    writeChunk(response, " for it");
+                    finish(response, 2);
                 });
             }
             default -> stream(response, ECHO);
         }
+    }
+
+    /** {@code tick1 tick2 ...}, one every 40 ms; counts a client hanging up before the end. */
+    private void ticking(String model, HttpServerResponse response, int ticks) {
+        startStream(response);
+        AtomicInteger tick = new AtomicInteger();
+        long[] timer = new long[1];
+        response.closeHandler(v -> {
+            vertx.cancelTimer(timer[0]);
+            if (tick.get() < ticks) {
+                CLOSED_EARLY.computeIfAbsent(model, m -> new AtomicInteger()).incrementAndGet();
+            }
+        });
+        timer[0] = vertx.setPeriodic(40, id -> {
+            int i = tick.incrementAndGet();
+            if (i <= ticks) {
+                writeChunk(response, "tick" + i + " ");
+            } else {
+                vertx.cancelTimer(id);
+                finish(response, ticks);
+            }
+        });
     }
 
     private static void stream(HttpServerResponse response, List<String> words) {

@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.jboss.resteasy.reactive.client.SseEvent;
 import org.jboss.resteasy.reactive.client.api.QuarkusRestClientProperties;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -23,10 +22,13 @@ import dev.aistudio.chat.provider.UpstreamGuard;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 
 /**
  * A provider speaking OpenAI's streaming chat protocol: HuggingFace's router and any OpenAI-compatible server. One
- * instance per upstream, each with its own bounded connection pool.
+ * instance per upstream, each with its own bounded keep-alive connection pool for streams ({@link SseStreamClient})
+ * and the REST client for {@code /v1/models}.
  */
 public final class OpenAiCompatibleProvider implements ChatProvider {
 
@@ -36,11 +38,12 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
     private final boolean available;
     private final String authorization;
     private final OpenAiApi api;
+    private final SseStreamClient streams;
     private final ObjectMapper json;
     private final UpstreamGuard guard;
 
     public OpenAiCompatibleProvider(String name, Optional<String> baseUrl, Optional<String> token,
-            boolean needsToken, UpstreamConfig config, ObjectMapper json, UpstreamGuard guard) {
+            boolean needsToken, UpstreamConfig config, ObjectMapper json, UpstreamGuard guard, Vertx vertx) {
         this.name = name;
         this.available = baseUrl.isPresent() && (!needsToken || token.isPresent());
         this.authorization = token.map(t -> "Bearer " + t).orElse(null);
@@ -49,11 +52,12 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
         this.api = baseUrl.map(url -> QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(url.replaceAll("/+$", "")))
                 .connectTimeout(config.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                // the read timeout of the Vert.x client is an idle timeout: it ends a stream that went silent
+                // only for /v1/models: a small pool and the idle timeout as the read timeout
                 .readTimeout(config.idleTimeout().toMillis(), TimeUnit.MILLISECONDS)
-                .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, config.maxConnections())
+                .property(QuarkusRestClientProperties.CONNECTION_POOL_SIZE, 4)
                 .property(QuarkusRestClientProperties.NAME, name)
                 .build(OpenAiApi.class)).orElse(null);
+        this.streams = baseUrl.map(url -> new SseStreamClient(vertx, url.replaceAll("/+$", ""), config)).orElse(null);
     }
 
     @Override
@@ -72,7 +76,12 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
             return Multi.createFrom().failure(new ProviderFailure(ProviderFailure.Kind.REJECTED, name, null, null,
                     "It is not configured.", null));
         }
-        CompletionRequest body = CompletionRequest.streaming(request);
+        Buffer body;
+        try {
+            body = Buffer.buffer(json.writeValueAsBytes(CompletionRequest.streaming(request)));
+        } catch (JsonProcessingException e) {
+            return Multi.createFrom().failure(e);
+        }
         return guard.guard(name, started -> attempt(body, started));
     }
 
@@ -87,9 +96,9 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
     public record ListedModel(String id, Integer contextLength) {
     }
 
-    private Multi<ProviderEvent> attempt(CompletionRequest body, AtomicBoolean started) {
+    private Multi<ProviderEvent> attempt(Buffer body, AtomicBoolean started) {
         AtomicBoolean ended = new AtomicBoolean();
-        return api.streamChat(authorization, body)
+        return streams.post("/v1/chat/completions", authorization, body)
                 .onItem().transformToIterable(event -> read(event, ended))
                 .onCompletion().switchTo(() -> ended.get()
                         ? Multi.createFrom().empty()
@@ -101,8 +110,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
     }
 
     /** One SSE event: a chunk with text and/or usage, an error object, or the [DONE] marker. */
-    private List<ProviderEvent> read(SseEvent<String> event, AtomicBoolean ended) {
-        String data = event.data();
+    private List<ProviderEvent> read(String data, AtomicBoolean ended) {
         if (data == null || data.isBlank()) {
             return List.of();
         }

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aistudio.chat.provider.ProviderFailure;
 import dev.aistudio.chat.provider.ProviderFailure.Kind;
 
-/** Turns what the REST client reports (status, headers, error body, I/O errors) into a {@link ProviderFailure}. */
+/** Turns what an upstream call reports (status, headers, error body, I/O errors) into a {@link ProviderFailure}. */
 final class UpstreamErrors {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,6 +29,10 @@ final class UpstreamErrors {
     static ProviderFailure translate(String provider, Throwable failure, boolean started) {
         if (failure instanceof ProviderFailure known) {
             return known;
+        }
+        SseStreamClient.UpstreamStatus status = find(failure, SseStreamClient.UpstreamStatus.class);
+        if (status != null) {
+            return fromStatus(provider, status.status, status.retryAfter, status.body);
         }
         WebApplicationException http = find(failure, WebApplicationException.class);
         if (http != null && http.getResponse() != null) {
@@ -47,15 +51,19 @@ final class UpstreamErrors {
     }
 
     static ProviderFailure fromResponse(String provider, Response response) {
-        int status = response.getStatus();
-        String said = errorMessage(response);
+        return fromStatus(provider, response.getStatus(), response.getHeaderString("Retry-After"), body(response));
+    }
+
+    /** An answer other than 2xx: its status, Retry-After header and body (the provider's error object, if any). */
+    static ProviderFailure fromStatus(String provider, int status, String retryAfter, String body) {
+        String said = errorMessage(body);
         String detail = said == null ? null : "It said: " + said;
         if (status == 401 || status == 403) {
             return new ProviderFailure(Kind.REJECTED, provider, status, null, detail, null);
         }
         if (status == 429) {
             return new ProviderFailure(Kind.RATE_LIMITED, provider, status,
-                    retryAfterSeconds(response.getHeaderString("Retry-After")), detail, null);
+                    retryAfterSeconds(retryAfter), detail, null);
         }
         if (status == 408 || status >= 500) {
             return new ProviderFailure(Kind.UNAVAILABLE, provider, status, null, detail, null);
@@ -80,23 +88,23 @@ final class UpstreamErrors {
         }
     }
 
-    private static String errorMessage(Response response) {
+    private static String body(Response response) {
         try {
-            if (!response.hasEntity()) {
-                return null;
-            }
-            String body = response.readEntity(String.class);
-            if (body == null || body.isBlank()) {
-                return null;
-            }
-            try {
-                JsonNode json = JSON.readTree(body);
-                return message(json.has("error") ? json.get("error") : json);
-            } catch (Exception notJson) {
-                return clip(body);
-            }
+            return response.hasEntity() ? response.readEntity(String.class) : null;
         } catch (RuntimeException unreadable) {
             return null;
+        }
+    }
+
+    private static String errorMessage(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode json = JSON.readTree(body);
+            return message(json.has("error") ? json.get("error") : json);
+        } catch (Exception notJson) {
+            return clip(body);
         }
     }
 
