@@ -69,7 +69,7 @@ public interface GatewayConfig {
         @WithDefault("2S")
         Duration connectTimeout();
 
-        /** Most connections to one upstream (each open event stream holds one). */
+        /** Most connections to one upstream, shared out evenly among the event loops (each open event stream holds one). */
         @WithDefault("1000")
         int maxConnections();
 

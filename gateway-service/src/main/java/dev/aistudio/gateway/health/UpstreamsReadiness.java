@@ -52,7 +52,7 @@ public class UpstreamsReadiness implements AsyncHealthCheck {
                 .setPort(upstream.port())
                 .setURI("/q/health/ready")
                 .setIdleTimeout(PROBE_TIMEOUT.toMillis());
-        return Uni.createFrom().completionStage(() -> upstream.client().request(options)
+        return Uni.createFrom().completionStage(() -> upstream.clients().current().request(options)
                         .compose(request -> request.send())
                         .compose(response -> response.body().map(body -> response.statusCode()))
                         .toCompletionStage())

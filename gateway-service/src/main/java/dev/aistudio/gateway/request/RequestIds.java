@@ -1,6 +1,7 @@
 package dev.aistudio.gateway.request;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,10 +28,21 @@ public class RequestIds {
 
     private void assign(RoutingContext context) {
         String given = context.request().getHeader(HEADER);
-        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        String id = given != null && SANE.matcher(given).matches() ? given : newId();
         context.request().headers().set(HEADER, id);
         context.response().putHeader(HEADER, id);
         MDC.put("requestId", id);
         context.next();
+    }
+
+    /**
+     * A random (version 4) UUID from the thread's own generator: a request id must be unique, not unguessable, and
+     * {@link UUID#randomUUID()} takes a lock on the shared SecureRandom for every request.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0x3L << 62)) | (0x2L << 62);
+        return new UUID(high, low).toString();
     }
 }

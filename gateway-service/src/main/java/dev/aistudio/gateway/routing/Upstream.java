@@ -3,10 +3,9 @@ package dev.aistudio.gateway.routing;
 import java.net.URI;
 
 import dev.aistudio.gateway.config.GatewayConfig;
-import io.vertx.core.http.HttpClient;
 
 /** One service behind the gateway: the public path prefix it owns, where it lives, and the limits of its route. */
-public record Upstream(String name, String prefix, URI base, HttpClient client, GatewayConfig.Route route) {
+public record Upstream(String name, String prefix, URI base, UpstreamClients clients, GatewayConfig.Route route) {
 
     public boolean owns(String path) {
         return path.startsWith(prefix) || path.equals(prefix.substring(0, prefix.length() - 1));

@@ -58,7 +58,7 @@ public class UpstreamForwarder {
                 .setHost(upstream.host())
                 .setPort(upstream.port())
                 .setIdleTimeout(upstream.route().idleTimeout().toMillis());
-        upstream.client().request(options)
+        upstream.clients().current().request(options)
                 .compose(clientRequest -> {
                     exchange.started(clientRequest);
                     return proxyRequest.send(clientRequest);

@@ -8,12 +8,13 @@ import java.util.concurrent.TimeUnit;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 import dev.aistudio.gateway.config.GatewayConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 
-/** The three services behind the gateway, each with its own pooled HTTP client. */
+/** The three services behind the gateway, each with its own pooled HTTP clients (one per event loop). */
 @ApplicationScoped
 public class Upstreams {
 
@@ -37,7 +38,13 @@ public class Upstreams {
 
     @PreDestroy
     void close() {
-        all.forEach(upstream -> upstream.client().close());
+        all.forEach(upstream -> upstream.clients().close());
+    }
+
+    /** Quarkus' event loops: its setting, or its default of two per processor. */
+    private static int eventLoops() {
+        return ConfigProvider.getConfig().getOptionalValue("quarkus.vertx.event-loops-pool-size", Integer.class)
+                .orElse(2 * Runtime.getRuntime().availableProcessors());
     }
 
     private static Upstream create(Vertx vertx, GatewayConfig.Routes routes, String name, String prefix, URI base,
@@ -45,7 +52,7 @@ public class Upstreams {
         HttpClientOptions options = new HttpClientOptions()
                 .setSsl("https".equals(base.getScheme()))
                 .setKeepAlive(true)
-                .setMaxPoolSize(routes.maxConnections())
+                .setMaxPoolSize(Math.max(1, (routes.maxConnections() + eventLoops() - 1) / eventLoops()))
                 .setConnectTimeout((int) routes.connectTimeout().toMillis())
                 // no byte either way for this long closes the connection: the idle timeout of streams too
                 .setIdleTimeout((int) route.idleTimeout().toMillis())
@@ -53,7 +60,6 @@ public class Upstreams {
                 // bytes travel as the service sent them: no decompression, no re-encoding
                 .setDecompressionSupported(false)
                 .setName("gateway-" + name);
-        HttpClient client = vertx.createHttpClient(options);
-        return new Upstream(name, prefix, base, client, route);
+        return new Upstream(name, prefix, base, new UpstreamClients(vertx, options), route);
     }
 }
