@@ -55,6 +55,9 @@ final class DevMode {
         }
         Map<String, String> all = new LinkedHashMap<>(env);
         all.putAll(devEnvironment());
+        if (name.equals("gateway-service")) {
+            all.putAll(patientGateway());
+        }
         all.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         all.put("QUARKUS_HTTP_HOST", settings.host());
         URI ready = URI.create("http://" + settings.host() + ":" + port + "/q/health/ready");
@@ -111,6 +114,22 @@ final class DevMode {
         String mavenOpts = System.getenv("MAVEN_OPTS");
         env.put("MAVEN_OPTS", mavenOpts != null && !mavenOpts.isBlank() ? mavenOpts
                 : "-Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        return env;
+    }
+
+    /**
+     * A service answers its first request after an edit only once it has recompiled and restarted (seconds, more on a
+     * busy machine), so the gateway waits longer than its production limits (3 s session exchange, 10 s auth route)
+     * instead of answering 503/504 right after every change.
+     */
+    private static Map<String, String> patientGateway() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("STUDIO_SESSION_EXCHANGE_TIMEOUT", "60S");
+        env.put("QUARKUS_REST_CLIENT_USER_SERVICE_READ_TIMEOUT", "60000");
+        for (String route : List.of("AUTH", "CHAT", "IMAGES")) {
+            env.put("STUDIO_ROUTES_" + route + "_TIMEOUT", "2M");
+            env.put("STUDIO_ROUTES_" + route + "_IDLE_TIMEOUT", "2M");
+        }
         return env;
     }
 
