@@ -116,7 +116,7 @@ export function RoomObjects({
                 }}
                 onClick={() => it.enabled && it.action()}
                 className={clsx(
-                  'flex h-9 items-center gap-1.5 rounded-xl text-xs transition-colors',
+                  'flex h-9 items-center gap-1.5 rounded-xl text-xs transition-colors focus-visible:outline-offset-[-2px]',
                   model ? 'px-2.5' : 'w-9 justify-center p-0.5',
                   isHovered ? 'bg-white/15 text-ink' : 'text-ink/85 hover:bg-white/10',
                   model && model.id === selectedModel && 'bg-sky-300/15 text-ink',
