@@ -47,7 +47,8 @@ public class ReplyUpkeep {
             @ConfigProperty(name = "quarkus.datasource.password") String password) {
         PgConnectOptions options = PgConnectOptions.fromUri(urls.get(0).replaceFirst("^vertx-reactive:", ""))
                 .setUser(user).setPassword(password).setCachePreparedStatements(true);
-        this.pool = Pool.newInstance(PgBuilder.pool().with(new PoolOptions().setMaxSize(config.upkeepPoolSize()))
+        this.pool = Pool.newInstance(PgBuilder.pool()
+                .with(new PoolOptions().setMaxSize(config.upkeepPoolSize()).setName("chat-upkeep"))
                 .connectingTo(options).using(vertx.getDelegate()).build());
     }
 
