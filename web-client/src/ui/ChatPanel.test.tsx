@@ -3,7 +3,8 @@ import { render, screen, waitFor } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ChatPanel } from './ChatPanel';
 import { useStudio } from '@/state/studio';
-import { headersOf, jsonResponse, mockFetch } from '@/test/fake-server';
+import { headersOf, jsonResponse, mockFetch, setCookie, sseResponse } from '@/test/fake-server';
+import userEvent from '@testing-library/user-event';
 import type { ChatModel } from '@/api/chat';
 
 const models: ChatModel[] = [
@@ -68,5 +69,34 @@ describe('ChatPanel', () => {
     expect(options[0]).toHaveTextContent('Offline echo (not AI) · offline provider');
     expect(options[1]).toHaveTextContent('Llama 3.1 8B Instruct · huggingface · unavailable');
     expect(options[1]).toBeDisabled();
+  });
+
+  it('showsAProviderErrorOnTheReplyInPlainWords', async () => {
+    setCookie('studio_csrf=tok');
+    let sent = false;
+    const problem = { status: 429, code: 'provider_rate_limited', retryAfter: 7, detail: 'HTTP 429' };
+    mockFetch((url, init) => {
+      if (url.endsWith('/messages') && init.method === 'POST') {
+        sent = true;
+        return sseResponse([
+          'event: message\nid: 0\ndata: {"conversationId":"c1","userMessage":{"id":"u1","role":"user","content":"Hi"},"assistantMessage":{"id":"a1","status":"streaming"}}\n\n',
+          'event: error\nid: 0\ndata: {"status":429,"code":"provider_rate_limited","retryAfter":7,"detail":"HTTP 429","messageId":"a1","messageStatus":"failed"}\n\n',
+        ]);
+      }
+      // The server keeps the failed reply with its problem.
+      const messages = sent
+        ? [
+            { id: 'u1', role: 'user', content: 'Hi', parentId: null, status: 'complete' },
+            { id: 'a1', role: 'assistant', content: '', parentId: 'u1', status: 'failed', error: problem },
+          ]
+        : [];
+      return jsonResponse(200, { id: 'c1', title: 'Hi', model: 'offline-echo', messages });
+    });
+    renderPanel();
+    await userEvent.type(await screen.findByLabelText('Message'), 'Hi{Enter}');
+    const error = await screen.findByTestId('reply-error');
+    expect(error).toHaveTextContent('The model provider is rate limiting requests. Try again in 7 s.');
+    expect(error.closest('article')).toHaveAttribute('data-status', 'failed');
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument(); // said once, on the reply
   });
 });
