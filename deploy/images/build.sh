@@ -25,7 +25,7 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$mode" ] || { sed -n '2,10p' "$0"; exit 2; }
 
-args=(-B -Pimages -pl "$services" package -Dmaven.test.skip=true)
+args=(-B -Pimages -pl "$services" -am package -Dmaven.test.skip=true)  # -am: the libraries they need, from this tree
 [ -n "$tag" ] && args+=("-Dquarkus.container-image.tag=$tag")
 # With a base other than the UBI OpenJDK images Quarkus starts `java <the profile's JVM flags> -jar quarkus-run.jar`
 # itself (the UBI images get the flags through JAVA_OPTS_APPEND and run-java.sh).

@@ -16,7 +16,7 @@ import dev.aistudio.image.config.ImageConfig;
 import dev.aistudio.image.events.JobChanges;
 import dev.aistudio.image.model.ImageModel;
 import dev.aistudio.image.model.ModelCatalog;
-import dev.aistudio.image.problem.Problems;
+import dev.aistudio.problem.Problems;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 

@@ -4,7 +4,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.aistudio.user.problem.Problems;
+import dev.aistudio.problem.Problems;
 import dev.aistudio.user.throttle.LoginThrottle;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

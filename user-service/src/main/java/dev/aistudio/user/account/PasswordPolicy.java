@@ -11,7 +11,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.aistudio.user.problem.Problems;
+import dev.aistudio.problem.Problems;
 
 /**
  * NIST SP 800-63B rules: 8 to 128 characters (counted as code points, any Unicode allowed, no composition rules),

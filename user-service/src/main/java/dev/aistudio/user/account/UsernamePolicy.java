@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.aistudio.user.problem.Problems;
+import dev.aistudio.problem.Problems;
 
 /** Usernames are 3-32 characters of ASCII letters, digits, '.', '_' or '-', compared without case. */
 @ApplicationScoped

@@ -30,7 +30,7 @@ import dev.aistudio.user.account.AccountService;
 import dev.aistudio.user.account.AccountView;
 import dev.aistudio.user.account.Credentials;
 import dev.aistudio.user.config.SessionConfig;
-import dev.aistudio.user.problem.Problems;
+import dev.aistudio.problem.Problems;
 import dev.aistudio.user.token.TokenIssuer;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.CurrentIdentityAssociation;

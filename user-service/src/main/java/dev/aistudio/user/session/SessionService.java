@@ -16,7 +16,7 @@ import dev.aistudio.user.account.Account;
 import dev.aistudio.user.account.AccountRepository;
 import dev.aistudio.user.config.SessionConfig;
 import dev.aistudio.user.config.TokenConfig;
-import dev.aistudio.user.problem.Problems;
+import dev.aistudio.problem.Problems;
 import dev.aistudio.user.token.TokenIssuer;
 import dev.aistudio.user.token.TokenIssuer.AccessToken;
 import io.quarkus.hibernate.reactive.panache.Panache;

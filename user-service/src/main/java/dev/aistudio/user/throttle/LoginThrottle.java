@@ -7,7 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.aistudio.user.config.ThrottleConfig;
-import dev.aistudio.user.problem.Problems;
+import dev.aistudio.problem.Problems;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -41,7 +41,8 @@ public class LoginThrottle {
                         wait = Math.max(wait, secondsToWait(row, now));
                     }
                     if (wait > 0) {
-                        throw Problems.tooManyAttempts(wait);
+                        throw Problems.retryLater(429, "too_many_attempts", "Too many failed sign-in attempts",
+                                "Too many failed sign-in attempts. Try again in " + wait + " seconds.", wait);
                     }
                     return null;
                 });

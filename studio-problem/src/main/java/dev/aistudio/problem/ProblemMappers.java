@@ -1,4 +1,4 @@
-package dev.aistudio.image.problem;
+package dev.aistudio.problem;
 
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;

@@ -1,4 +1,4 @@
-package dev.aistudio.user.problem;
+package dev.aistudio.problem;
 
 import java.net.URI;
 

@@ -1,4 +1,4 @@
-package dev.aistudio.image.problem;
+package dev.aistudio.problem;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
