@@ -49,6 +49,8 @@ final class DevMode {
                 // Four dev-mode JVMs would all want the debugger on 5005: off, or one port each when asked for.
                 debugOption(name),
                 "-Dquarkus.analytics.disabled=true",
+                // Continuous testing is off, so the tests need not compile: one compile less per service at start.
+                "-Dmaven.test.skip=true",
                 "-Djvm.args=-Xms64m -Xmx512m -XX:+UseSerialGC -Dai.studio.dev-service=" + name));
         if (settings.dev().debugPort() != 0) {
             command.add("-DdebugHost=" + settings.host());
