@@ -73,7 +73,10 @@ trap cleanup EXIT
 
 # --- the copy: sources only (no target/, node_modules/, dist/), then the web client's packages ---
 mkdir -p "$COPY"
-if [ "${DEV_SMOKE_SOURCE:-worktree}" = head ]; then
+if ! git -C "$ROOT" rev-parse --git-dir >/dev/null 2>&1; then
+  tar -c -f - -C "$ROOT" --exclude=./.git --exclude='*/target' --exclude='*/node_modules' --exclude='*/dist' . \
+    | tar -x -f - -C "$COPY"
+elif [ "${DEV_SMOKE_SOURCE:-worktree}" = head ]; then
   git -C "$ROOT" archive HEAD | tar -x -C "$COPY"
 else
   git -C "$ROOT" ls-files -z --cached --others --exclude-standard \
