@@ -49,7 +49,7 @@ export function StudioPage({ user }: { user: User }) {
   const wide = useMediaQuery('(min-width: 1024px)');
   // On wide screens the room fills the window and the panels float over it; on phones they stack.
   const overlay = use3d && wide;
-  const insets = useMemo(() => (overlay ? { left: 280, right: 440 } : { left: 0, right: 0 }), [overlay]);
+  const insets = useMemo(() => (overlay ? { left: 264, right: 408 } : { left: 0, right: 0 }), [overlay]);
   const pickModel = useCallback(
     (id: string) => {
       setChatModel(id);
@@ -155,7 +155,7 @@ export function StudioPage({ user }: { user: User }) {
             'min-h-0 bg-panel',
             mobileTab === 'conversations' ? 'row-start-2 block' : 'hidden',
             overlay
-              ? `lg:absolute lg:bottom-3 lg:left-3 lg:top-[3.75rem] lg:z-10 lg:block lg:w-64 lg:overflow-hidden ${glass}`
+              ? `lg:absolute lg:bottom-3 lg:left-3 lg:top-[3.75rem] lg:z-10 lg:block lg:w-60 lg:overflow-hidden ${glass}`
               : 'border-r border-line lg:row-start-1 lg:block',
           )}
         >
@@ -194,7 +194,7 @@ export function StudioPage({ user }: { user: User }) {
             'row-start-2 min-h-0 flex-col bg-panel',
             mobileTab === 'conversations' ? 'hidden' : 'flex',
             overlay
-              ? `lg:absolute lg:bottom-3 lg:right-3 lg:top-[3.75rem] lg:z-10 lg:flex lg:w-[26rem] lg:overflow-hidden ${glass}`
+              ? `lg:absolute lg:bottom-3 lg:right-3 lg:top-[3.75rem] lg:z-10 lg:flex lg:w-[24rem] lg:overflow-hidden ${glass}`
               : 'border-line lg:col-start-3 lg:row-start-1 lg:flex lg:border-l',
           )}
         >

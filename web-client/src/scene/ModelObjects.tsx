@@ -15,13 +15,13 @@ export const ACCENT = '#7dd3fc';
 function Shape({ family }: { family: string }) {
   switch (family) {
     case 'llama':
-      return <icosahedronGeometry args={[0.3, 0]} />;
+      return <icosahedronGeometry args={[0.26, 0]} />;
     case 'mistral':
-      return <torusGeometry args={[0.24, 0.09, 20, 48]} />;
+      return <torusGeometry args={[0.2, 0.075, 20, 48]} />;
     case 'codellama':
-      return <boxGeometry args={[0.38, 0.38, 0.38]} />;
+      return <boxGeometry args={[0.32, 0.32, 0.32]} />;
     default:
-      return <octahedronGeometry args={[0.28, 0]} />;
+      return <octahedronGeometry args={[0.25, 0]} />;
   }
 }
 
@@ -46,21 +46,24 @@ export function ModelObjects({ models, selected, focused, hovered, onPick, onHov
         const isHovered = hovered?.kind === 'model' && hovered.id === m.id;
         const color = FAMILY_COLOR[m.family] ?? (m.offline ? FAMILY_COLOR.offline : '#c4b5fd');
         const lift = isFocused || isHovered ? 1.15 : 1;
+        const open = isFocused || isHovered || active;
+        // Neighbouring placards sit at two heights so that names in a crowded arc do not cover each other.
+        const placardY = PLINTH_HEIGHT + (i % 2 === 0 ? 0.95 : 1.28);
         return (
           <group key={m.id} position={position} rotation-y={-angle * 0.6}>
             {/* plinth: pale stone, a darker band at the top edge */}
-            <RoundedBox args={[0.72, PLINTH_HEIGHT, 0.72]} radius={0.035} smoothness={3} position-y={PLINTH_HEIGHT / 2}>
+            <RoundedBox args={[0.6, PLINTH_HEIGHT, 0.6]} radius={0.035} smoothness={3} position-y={PLINTH_HEIGHT / 2}>
               <meshStandardMaterial color={active ? '#e7eef5' : '#cfc8bd'} roughness={0.78} envMapIntensity={0.6} />
             </RoundedBox>
             <mesh position-y={PLINTH_HEIGHT + 0.006} rotation-x={-Math.PI / 2}>
-              <ringGeometry args={[0.3, isFocused ? 0.35 : 0.33, 64]} />
+              <ringGeometry args={[0.24, isFocused ? 0.29 : 0.265, 64]} />
               <meshBasicMaterial color={isFocused ? ACCENT : active ? '#ffffff' : '#9c948a'} toneMapped={false} />
             </mesh>
             {isFocused && (
               <pointLight position={[0, PLINTH_HEIGHT + 0.9, 0.4]} intensity={3} distance={2.2} color={ACCENT} />
             )}
             <mesh
-              position-y={PLINTH_HEIGHT + 0.42}
+              position-y={PLINTH_HEIGHT + 0.36}
               rotation={[0.45, angle + 0.7, 0.2]}
               scale={lift}
               castShadow
@@ -94,10 +97,10 @@ export function ModelObjects({ models, selected, focused, hovered, onPick, onHov
               />
             </mesh>
             <Html
-              position={[0, PLINTH_HEIGHT + 1.02, 0]}
+              position={[0, placardY, 0]}
               center
               distanceFactor={6.5}
-              zIndexRange={[5, 0]}
+              zIndexRange={open ? [8, 6] : [5, 0]}
               style={{ pointerEvents: 'none' }}
             >
               <div
@@ -111,7 +114,7 @@ export function ModelObjects({ models, selected, focused, hovered, onPick, onHov
                       : 'border-white/10 bg-black/50 text-ink/90',
                 ].join(' ')}
               >
-                <div className="text-[13px] font-medium">{m.name}</div>
+                <div className={open ? 'text-[13px] font-medium' : 'max-w-[8.5rem] truncate text-[12px] font-medium'}>{m.name}</div>
                 <div className="text-[11px] text-muted">
                   {m.offline ? 'offline · not AI' : m.available ? m.provider : `${m.provider} · no token`}
                   {active ? ' · in use' : ''}

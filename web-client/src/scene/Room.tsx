@@ -21,8 +21,8 @@ function Spot({ aim, ...props }: { aim: Vec3 } & ComponentProps<'spotLight'>) {
 export function Room({ shadowKey }: { shadowKey: string }) {
   return (
     <group>
-      <hemisphereLight args={['#dfe9f5', '#2a1d14', 0.5]} />
-      <ambientLight intensity={0.12} />
+      <hemisphereLight args={['#e8eef5', '#3a2a1e', 0.75]} />
+      <ambientLight intensity={0.18} />
       {/* wall washers: warm light grazing the back wall and the pictures on it */}
       <Spot position={[0, 4.8, -2.2]} angle={1.0} penumbra={1} intensity={38} distance={11} decay={1.6} color="#ffe6c4" aim={[0, 1.6, -6]} />
       <Spot position={[-4.2, 4.8, 0]} angle={0.9} penumbra={1} intensity={18} distance={9} decay={1.6} color="#ffe9cf" aim={[-7, 2, 0]} />
@@ -41,12 +41,12 @@ export function Room({ shadowKey }: { shadowKey: string }) {
       {/* floor: warm oak, a little sheen */}
       <mesh rotation-x={-Math.PI / 2}>
         <planeGeometry args={[14, 12]} />
-        <meshStandardMaterial color="#4a3829" roughness={0.55} metalness={0.05} envMapIntensity={0.5} />
+        <meshStandardMaterial color="#6a4e37" roughness={0.5} metalness={0.05} envMapIntensity={0.6} />
       </mesh>
       {/* a quiet rug under the plinths */}
-      <mesh rotation-x={-Math.PI / 2} position={[0, 0.004, -1.4]}>
-        <circleGeometry args={[3.9, 96]} />
-        <meshStandardMaterial color="#232c38" roughness={1} envMapIntensity={0.2} />
+      <mesh rotation-x={-Math.PI / 2} position={[0, 0.004, -1.3]}>
+        <circleGeometry args={[4.3, 96]} />
+        <meshStandardMaterial color="#3b3631" roughness={1} envMapIntensity={0.25} />
       </mesh>
       <ContactShadows key={shadowKey} position={[0, 0.01, -1]} scale={12} resolution={512} far={2.5} blur={2.4} opacity={0.6} frames={1} color="#0b0806" />
 
@@ -66,11 +66,11 @@ export function Room({ shadowKey }: { shadowKey: string }) {
       {/* ceiling with a glowing cove */}
       <mesh position={[0, 5, 0]} rotation-x={Math.PI / 2}>
         <planeGeometry args={[14, 12]} />
-        <meshStandardMaterial color="#20252d" roughness={1} />
+        <meshStandardMaterial color="#3a3f47" emissive="#30353d" roughness={1} />
       </mesh>
       <mesh position={[0, 4.97, -1.5]} rotation-x={Math.PI / 2}>
         <planeGeometry args={[9, 5]} />
-        <meshBasicMaterial color="#fff3df" toneMapped={false} transparent opacity={0.16} />
+        <meshBasicMaterial color="#fff3df" toneMapped={false} transparent opacity={0.3} />
       </mesh>
       {/* skirting boards */}
       <mesh position={[0, 0.07, -5.98]}>

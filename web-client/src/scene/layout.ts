@@ -4,13 +4,17 @@ import type { ImageJob } from '@/api/images';
 export type Vec3 = [number, number, number];
 
 export const ROOM = { width: 14, depth: 12, height: 5 } as const;
-export const ORBIT_TARGET: Vec3 = [0, 1.7, -1.5];
-export const CAMERA_START: Vec3 = [0, 2.5, 8.2];
+export const ORBIT_TARGET: Vec3 = [0, 1.45, -1.3];
+export const CAMERA_START: Vec3 = [0, 2.6, 8.3];
 
-/** Model i of n stands on a plinth in a shallow arc facing the camera. */
+const ARC_RADIUS = 3.6;
+const MODEL_SPACING = 0.95;
+
+/** Model i of n stands on a plinth in an arc opening towards the camera; the arc widens as models are added. */
 export function modelSpot(i: number, n: number): { position: Vec3; angle: number } {
-  const angle = n <= 1 ? 0 : -0.75 + (1.5 * i) / (n - 1);
-  return { position: [Math.sin(angle) * 3.3, 0, -Math.cos(angle) * 2.0 - 0.2], angle };
+  const span = Math.min(2.3, ((n - 1) * MODEL_SPACING) / ARC_RADIUS);
+  const angle = n <= 1 ? 0 : -span / 2 + (span * i) / (n - 1);
+  return { position: [Math.sin(angle) * ARC_RADIUS, 0, -Math.cos(angle) * ARC_RADIUS + 1.2], angle };
 }
 
 export const PLINTH_HEIGHT = 0.85;

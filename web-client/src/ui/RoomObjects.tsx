@@ -75,7 +75,7 @@ export function RoomObjects({
   if (items.length === 0) return null;
 
   return (
-    <div className="pointer-events-none flex flex-col items-center gap-1.5">
+    <div className="pointer-events-none flex min-w-0 max-w-full flex-col items-center gap-1.5">
       <p className="max-w-full truncate rounded-full bg-black/55 px-3 py-1 text-xs text-ink/90 backdrop-blur" aria-hidden>
         {caption
           ? `${caption.label}${caption.enabled ? (caption.object.kind === 'model' ? ' · Enter to chat with it' : ' · Enter to open') : ''}`
