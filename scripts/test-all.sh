@@ -43,13 +43,13 @@ ensure_tools() {
 }
 
 java_tests() {
-  echo "== Java: ./mvnw verify (unit + @QuarkusTest on embedded PostgreSQL)"
+  echo "== Java: ./mvnw verify (unit + @QuarkusTest on embedded PostgreSQL, then the *IT suites on the built jars)"
   ./mvnw -B verify 2>&1 | tee "$REPORT_DIR/java.log" | grep -E "Tests run:|BUILD|ERROR\]|FAIL" || true
   local counts
   counts=$(python3 - "$ROOT" <<'PY'
 import glob, sys, xml.etree.ElementTree as ET
 tests = failed = 0
-for f in glob.glob(sys.argv[1] + "/*/target/surefire-reports/TEST-*.xml"):
+for f in glob.glob(sys.argv[1] + "/*/target/*-reports/TEST-*.xml"):  # surefire (unit, @QuarkusTest) and failsafe (*IT)
     r = ET.parse(f).getroot()
     t, fl, er, sk = (int(r.get(k, 0)) for k in ("tests", "failures", "errors", "skipped"))
     tests += t - sk
@@ -64,19 +64,23 @@ PY
   record "Java (Maven Surefire)" "$passed" "$failed"
 }
 
+# Runs a script that ends with "<label>: N passed, N failed" and records that line; no such line is a failure.
+script_suite() { # name label log command...
+  local name=$1 label=$2 log=$3
+  shift 3
+  "$@" 2>&1 | tee "$REPORT_DIR/$log"
+  local line
+  line=$(grep -E "^$label: [0-9]+ passed, [0-9]+ failed" "$REPORT_DIR/$log" | tail -1)
+  if [ -z "$line" ]; then
+    record "$name" 0 1
+  else
+    record "$name" "$(sed -E 's/.*: ([0-9]+) passed.*/\1/' <<<"$line")" "$(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")"
+  fi
+}
+
 stack_tests() {
   echo "== Local stack: ./studio run as a person uses it"
-  bash scripts/stack-smoke.sh 2>&1 | tee "$REPORT_DIR/stack.log"
-  local line
-  line=$(grep -E "^stack smoke: [0-9]+ passed, [0-9]+ failed" "$REPORT_DIR/stack.log" | tail -1)
-  if [ -z "$line" ]; then
-    record "Local stack" 0 1
-  else
-    local passed failed
-    passed=$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')
-    failed=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
-    record "Local stack" "$passed" "$failed"
-  fi
+  script_suite "Local stack" "stack smoke" stack.log bash scripts/stack-smoke.sh
 }
 
 web_tests() {
@@ -92,20 +96,13 @@ web_tests() {
     failed=$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')
     record "Web client ($name)" "$passed" "$failed"
   done < <(grep -E "^web [a-z0-9-]+: [0-9]+ passed, [0-9]+ failed" "$REPORT_DIR/web.log")
+  grep -qE "^web [a-z0-9-]+: [0-9]+ passed" "$REPORT_DIR/web.log" || record "Web client" 0 1
 }
 
 deploy_tests() {
   [ -f deploy/check.sh ] || return 0
   echo "== Deployment: manifests, compose file, image definitions"
-  bash deploy/check.sh 2>&1 | tee "$REPORT_DIR/deploy.log"
-  local line
-  line=$(grep -E "^deploy checks: [0-9]+ passed, [0-9]+ failed" "$REPORT_DIR/deploy.log" | tail -1)
-  if [ -z "$line" ]; then
-    record "Deployment checks" 0 1
-  else
-    record "Deployment checks" "$(echo "$line" | sed -E 's/.*: ([0-9]+) passed.*/\1/')" \
-      "$(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')"
-  fi
+  script_suite "Deployment checks" "deploy checks" deploy.log bash deploy/check.sh
 }
 
 ensure_tools

@@ -20,14 +20,13 @@ public class ProblemCodes implements ProblemPostProcessor {
         if (problem.getParameters().containsKey("code")) {
             return problem;
         }
-        String code = codeFor(problem);
-        HttpProblem.Builder builder = HttpProblem.builder(problem).with("code", code);
         String json = jsonError(context.cause);
+        String code = json != null ? "invalid_json" : codeFor(problem);
+        HttpProblem.Builder builder = HttpProblem.builder(problem).with("code", code);
         if (json != null) {
-            builder.with("code", "invalid_json").withTitle("Malformed JSON")
-                    .withDetail("The request body is not valid JSON: " + json);
+            builder.withTitle("Malformed JSON").withDetail("The request body is not valid JSON: " + json);
         }
-        if (problem.getType() == null) {
+        if (problem.getType() == null || json != null) {
             builder.withType(URI.create("https://aistudio.dev/problems/" + code));
         }
         return builder.build();

@@ -76,7 +76,8 @@ class ImageRequestsTest {
         ana.submit(Map.of("model", "offline-pattern", "prompt", "p".repeat(2001))).then().statusCode(400);
         ana.request().body("{\"model\": \"offline-pattern\", \"prompt\": \"x\", \"width\": \"wide\"}").post("/api/images")
                 .then().statusCode(400).contentType("application/problem+json").body("code", is("invalid_json"));
-        ana.request().body("{nope").post("/api/images").then().statusCode(400).body("code", is("invalid_json"));
+        ana.request().body("{nope").post("/api/images").then().statusCode(400).body("code", is("invalid_json"))
+                .body("type", is("https://aistudio.dev/problems/invalid_json"));
         ana.request().post("/api/images").then().statusCode(400);
         String hostile = "<script>alert(1)</script>'; drop table image_jobs; -- 🎨";
         String id = ana.submitOk(Client.offline(hostile));

@@ -119,7 +119,8 @@ class RegistrationTest {
         api.request().body("{\"username\": \"abc\", \"password\": [1, 2]}").post("/api/auth/register")
                 .then().statusCode(400).contentType("application/problem+json").body("code", is("invalid_json"));
         api.request().body("{not json").post("/api/auth/register")
-                .then().statusCode(400).contentType("application/problem+json").body("code", is("invalid_json"));
+                .then().statusCode(400).contentType("application/problem+json").body("code", is("invalid_json"))
+                .body("type", is("https://aistudio.dev/problems/invalid_json"));
     }
 
     @Test
