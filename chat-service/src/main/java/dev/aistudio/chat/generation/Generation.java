@@ -53,6 +53,8 @@ final class Generation {
     private String problemJson;
     private int written;
     private boolean writing;
+    // the rows are written: until then text is only kept here (the upstream call starts while the rows are written)
+    private boolean persisted;
     private int finalWriteAttempts;
     private ReplyEvent.Finished finished;
 
@@ -85,6 +87,38 @@ final class Generation {
         if (cancel) {
             subscription.cancel();
         }
+    }
+
+    /** Its rows are stored: what arrived meanwhile (text, even the end) can be written now. */
+    void persisted() {
+        boolean ended;
+        boolean text;
+        synchronized (this) {
+            persisted = true;
+            ended = endStatus != null;
+            text = this.text.length() > written;
+        }
+        if (ended) {
+            write();
+        } else if (text) {
+            writer.textAdded(this);
+        }
+    }
+
+    /** Its rows could not be written (the start was refused): the upstream call is cancelled and nothing is stored. */
+    void discard() {
+        Cancellable toCancel;
+        synchronized (this) {
+            if (endStatus == null) {
+                endStatus = MessageStatus.interrupted;
+            }
+            finished = new ReplyEvent.Finished(gone(), null, 0);
+            toCancel = upstream;
+        }
+        if (toCancel != null) {
+            toCancel.cancel();
+        }
+        onClosed.run();
     }
 
     /** Ends it on request: the upstream call is cancelled (its connection closed) and the text so far kept. */
@@ -184,7 +218,7 @@ final class Generation {
 
     /** The text to store next, marked as being written; null when there is none or a write is in flight. */
     synchronized Pending takePending() {
-        if (writing || endStatus != null || finished != null || written == text.length()) {
+        if (!persisted || writing || endStatus != null || finished != null || written == text.length()) {
             return null;
         }
         writing = true;
@@ -230,7 +264,7 @@ final class Generation {
         String chunk;
         int upTo;
         synchronized (this) {
-            if (writing || finished != null || endStatus == null) {
+            if (!persisted || writing || finished != null || endStatus == null) {
                 return;
             }
             writing = true;

@@ -16,7 +16,6 @@ import dev.aistudio.chat.model.ModelEntry;
 import dev.aistudio.chat.problem.Problems;
 import dev.aistudio.chat.provider.ChatProvider;
 import dev.aistudio.chat.provider.ChatTurn;
-import dev.aistudio.chat.provider.ProviderEvent;
 import dev.aistudio.chat.provider.ProviderRequest;
 import dev.aistudio.chat.provider.Providers;
 import io.smallrye.mutiny.Multi;
@@ -169,20 +168,34 @@ public class GenerationService {
                         "The reply could not be started in time because the service is overloaded.", 5L));
                 return;
             }
-            // subscribed on its own: cancelling the caller's subscription cannot drop the launch after the write
-            starts.insert(reply).subscribe().with(
-                    started -> emitter.complete(launch(reply.ownerId(), started, provider.stream(request))),
-                    emitter::fail);
+            // The upstream call starts now, while the rows are written, so the first token does not wait for the
+            // write; its text is kept in memory until the rows exist. A start the write refuses (the limit counted
+            // across replicas) cancels the call. The write is subscribed on its own: cancelling the caller's
+            // subscription cannot drop the generation once the write was sent.
+            int running = registry.runningFor(reply.ownerId());
+            if (running >= reply.maxConcurrent()) {
+                emitter.fail(ReplyStarts.tooMany(running, reply.maxConcurrent()));
+                return;
+            }
+            Generation generation = registry.launch(reply.ownerId(), planned(reply), provider.stream(request));
+            starts.insert(reply).subscribe().with(started -> {
+                generation.persisted();
+                emitter.complete(new Reply(started.assistantMessage().conversationId(), started.userMessage(),
+                        started.assistantMessage(), generation.follow(0)));
+            }, failure -> {
+                generation.discard();
+                emitter.fail(failure);
+            });
         }).onCancellation().invoke(() -> abandoned.set(true));
     }
 
-    private Reply launch(UUID ownerId, ReplyStore.Started started, Multi<ProviderEvent> events) {
-        Generation generation = registry.launch(ownerId, started.assistantMessage(), events);
-        return new Reply(started.assistantMessage().conversationId(), started.userMessage(),
-                started.assistantMessage(), generation.follow(0));
+    /** The reply row as the write will create it (the generation needs its identity before it is stored). */
+    private static MessageView planned(ReplyStarts.NewReply reply) {
+        return new MessageView(reply.replyId(), reply.conversationId(), reply.userMessageId(), Message.ASSISTANT, "",
+                "streaming", reply.model(), reply.provider(), null, null, null, java.time.Instant.now(), null, null);
     }
 
-    /** At the limit on this replica alone: refused at once, without a database round trip. */
+    /** At the limit on this replica alone (counting starts under way): refused at once, before any other work. */
     private void refuseAtLimit(UUID ownerId) {
         int running = registry.runningFor(ownerId);
         if (running >= config.maxConcurrentGenerations()) {

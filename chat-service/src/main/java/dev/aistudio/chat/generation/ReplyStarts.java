@@ -120,7 +120,15 @@ public class ReplyStarts {
     /** A reply to write: after a new user message ({@code userContent}), or below an existing one (regenerate). */
     public record NewReply(UUID ownerId, UUID conversationId, UUID parentId, String userContent, boolean followsLeaf,
             UUID expectedLeaf, String model, String provider, String title, int maxConcurrent, UUID leaseOwner,
-            Duration lease) {
+            Duration lease, UUID userMessageId, UUID replyId) {
+
+        public NewReply(UUID ownerId, UUID conversationId, UUID parentId, String userContent, boolean followsLeaf,
+                UUID expectedLeaf, String model, String provider, String title, int maxConcurrent, UUID leaseOwner,
+                Duration lease) {
+            this(ownerId, conversationId, parentId, userContent, followsLeaf, expectedLeaf, model, provider, title,
+                    maxConcurrent, leaseOwner, lease, userContent != null ? UUID.randomUUID() : parentId,
+                    UUID.randomUUID());
+        }
     }
 
     /**
@@ -129,8 +137,8 @@ public class ReplyStarts {
      * another message moved the branch meanwhile.
      */
     public Uni<ReplyStore.Started> insert(NewReply reply) {
-        UUID userId = UUID.randomUUID();
-        UUID replyId = UUID.randomUUID();
+        UUID userId = reply.userMessageId();
+        UUID replyId = reply.replyId();
         Tuple values = Tuple.tuple().addUUID(reply.ownerId()).addUUID(reply.conversationId()).addUUID(userId)
                 .addUUID(reply.parentId()).addString(reply.userContent()).addUUID(replyId).addString(reply.model())
                 .addString(reply.provider()).addUUID(reply.leaseOwner()).addDouble(reply.lease().toMillis() / 1000.0)
