@@ -128,17 +128,23 @@ echo "$out" | grep -q "port $STUDIO_WEB_PORT is already in use" && ok "and names
 echo "$out" | grep -q "Exception\|at dev\.\|at java\." && not_ok "no stack trace" || ok "no stack trace"
 prepared=$(elapsed)
 
+# Starts ./studio dev in the background (DEV_PID: the launcher, as the script execs it) and waits for its ready line.
+start_dev() {
+  : > "$LOG"
+  "$COPY/studio" dev > "$LOG" 2>&1 &
+  DEV_PID=$!
+  for _ in $(seq 1 1500); do
+    grep -q "is running at" "$LOG" && return 0
+    kill -0 "$DEV_PID" 2>/dev/null || return 1
+    # Nothing edits the copy now, so a dev-mode service that failed to start would wait forever.
+    grep -q "Failed to start application" "$LOG" && return 1
+    sleep 1
+  done
+  return 1
+}
+
 # --- 2. ./studio dev comes up ---
-"$COPY/studio" dev > "$LOG" 2>&1 &
-DEV_PID=$!
-ready=1
-for _ in $(seq 1 1500); do
-  grep -q "is running at" "$LOG" && { ready=0; break; }
-  kill -0 "$DEV_PID" 2>/dev/null || break
-  # Nothing edits the copy now, so a dev-mode service that failed to start would wait forever.
-  grep -q "Failed to start application" "$LOG" && break
-  sleep 1
-done
+start_dev; ready=$?
 up=$(elapsed)
 check "./studio dev starts PostgreSQL, four dev-mode services and Vite, and says so ($((up - prepared)) s)" [ "$ready" = 0 ]
 grep -q "AI Studio 3D (dev) is running at $WEB" "$LOG" && ok "the ready line names the Vite server ($WEB)" \
@@ -260,6 +266,28 @@ check "and every port is free again ($PORTS)" all_ports_free
 check "a clean stop removes PostgreSQL's lock" [ ! -f "$STUDIO_DATA_DIR/postgres/postmaster.pid" ]
 DEV_PID=
 
-echo "time: copy + build $prepared s, start to ready $((up - prepared)) s, whole smoke $(elapsed) s"
+# --- 7. a second start (compiled already), and a run killed outright is cleaned up by the next one ---
+warm_started=$(date +%s)
+check "./studio dev starts again on the compiled copy and the same data" start_dev
+warm=$(($(date +%s) - warm_started))
+echo "# second start to ready: $warm s"
+kill -9 "$DEV_PID"; wait "$DEV_PID" 2>/dev/null; DEV_PID=
+sleep 1
+orphans() { pgrep -f -- "-Dai.studio.service=.*" | grep -qxF -f <(our_pids) && pgrep -f -- "$COPY/web-client/node_modules/.bin/vite" >/dev/null; }
+check "after SIGKILL of the launcher its Maven processes and Vite are orphaned (the crash case)" orphans
+OTHER=$((BASE + 6))
+python3 -m http.server "$OTHER" --bind 127.0.0.1 >/dev/null 2>&1 &
+BUSY=$!
+for _ in $(seq 1 50); do port_free "$OTHER" || break; sleep 0.1; done
+out=$(STUDIO_WEB_PORT=$OTHER "$COPY/studio" dev 2>&1); status=$?
+kill "$BUSY" 2>/dev/null; wait "$BUSY" 2>/dev/null
+echo "$out" | grep -q "left running by an earlier run" && ok "the next ./studio dev stops what the killed run left" \
+  || not_ok "the next ./studio dev stops what the killed run left: $(echo "$out" | head -5)"
+check "(and then refuses its busy Vite port with status 2, was $status)" [ "$status" = 2 ]
+for _ in $(seq 1 20); do nothing_left && all_ports_free && break; sleep 1; done
+check "nothing of the killed run is left, every port free" nothing_left
+check "(ports $PORTS)" all_ports_free
+
+echo "time: copy + build $prepared s, start to ready $((up - prepared)) s (again: $warm s), whole smoke $(elapsed) s"
 echo "dev smoke: $passed passed, $failed failed"
 [ "$failed" = 0 ]
