@@ -3,7 +3,8 @@
 #   1. Java: unit and @QuarkusTest suites of every module, on embedded PostgreSQL (./mvnw verify)
 #   2. the local stack as a person runs it (scripts/stack-smoke.sh)
 #   3. the web client's unit tests and the browser end-to-end suite, once web-client/ has them
-#   4. the deployment: kustomize renders, schema validation, compose validation (deploy/check.sh)
+#   4. ./studio dev on a copy of the tree (scripts/dev-smoke.sh)
+#   5. the deployment: kustomize renders, schema validation, compose validation (deploy/check.sh)
 # Ends with "N passed, N failed" and exits non-zero if anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -83,6 +84,12 @@ stack_tests() {
   script_suite "Local stack" "stack smoke" stack.log bash scripts/stack-smoke.sh
 }
 
+dev_tests() {
+  [ -f scripts/dev-smoke.sh ] || return 0
+  echo "== Development mode: ./studio dev (Quarkus dev mode + Vite) on a copy of the tree"
+  script_suite "Dev mode" "dev smoke" dev.log bash scripts/dev-smoke.sh
+}
+
 web_tests() {
   [ -f web-client/package.json ] || return 0
   [ -x web-client/scripts/test.sh ] || return 0
@@ -109,6 +116,7 @@ ensure_tools
 java_tests
 stack_tests
 web_tests
+dev_tests
 deploy_tests
 
 echo
