@@ -39,16 +39,17 @@ import io.smallrye.mutiny.Uni;
  * Replies: post a message (or regenerate one) and receive the reply as server-sent events, or as JSON when asked
  * with {@code Accept: application/json}; re-attach to a reply; stop it.
  *
- * <p>The SSE methods run their short start (checks and two inserts) on a worker thread and only then return the
- * stream: Quarkus writes an SSE response's status as soon as a stream is returned, and a refused message must still
- * answer 4xx with a problem, not 200 and an error event.
+ * <p>The SSE methods wait for their short start (a read and one pipelined write) on a worker thread and only then
+ * return the stream: Quarkus writes an SSE response's status as soon as a stream is returned (even a
+ * {@code RestMulti} built from a {@code Uni}), and a refused message must still answer 4xx with a problem, not 200
+ * and an error event.
  */
 @Path("/api/chat")
 @Authenticated
 @SecurityRequirement(name = "jwt")
 public class ReplyResource {
 
-    /** Longest a start may take before the request fails (it is a handful of short queries). */
+    /** Longest a start may wait to be sent to the database before it is abandoned with 503 (nothing written). */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
     private final GenerationService generation;
