@@ -37,6 +37,9 @@ export interface ModelObjectsProps {
 /** Each chat model is an object on a plinth with a placard; clicking (or Enter in the object list) picks it. */
 export function ModelObjects({ models, selected, focused, hovered, onPick, onHover }: ModelObjectsProps) {
   const invalidate = useThree((s) => s.invalidate);
+  // drei's Html re-creates its React root when the events target connects; a placard mounted before that stays
+  // empty, so placards mount once the canvas's events are connected.
+  const connected = useThree((s) => !!s.events.connected);
   return (
     <group>
       {models.map((m, i) => {
@@ -96,31 +99,33 @@ export function ModelObjects({ models, selected, focused, hovered, onPick, onHov
                 opacity={m.available ? 1 : 0.4}
               />
             </mesh>
-            <Html
-              position={[0, placardY, 0]}
-              center
-              distanceFactor={6.5}
-              zIndexRange={open ? [8, 6] : [5, 0]}
-              style={{ pointerEvents: 'none' }}
-            >
-              <div
-                data-placard={m.id}
-                className={[
-                  'whitespace-nowrap rounded-md border px-2 py-1 text-center leading-tight shadow-lg backdrop-blur-sm transition-colors',
-                  isFocused
-                    ? 'border-accent bg-[#0b1a24]/85 text-ink'
-                    : active
-                      ? 'border-white/40 bg-black/65 text-ink'
-                      : 'border-white/10 bg-black/50 text-ink/90',
-                ].join(' ')}
+            {connected && (
+              <Html
+                position={[0, placardY, 0]}
+                center
+                distanceFactor={6.5}
+                zIndexRange={[5, 0]}
+                style={{ pointerEvents: 'none' }}
               >
-                <div className={open ? 'text-[13px] font-medium' : 'max-w-[8.5rem] truncate text-[12px] font-medium'}>{m.name}</div>
-                <div className="text-[11px] text-muted">
-                  {m.offline ? 'offline · not AI' : m.available ? m.provider : `${m.provider} · no token`}
-                  {active ? ' · in use' : ''}
+                <div
+                  data-placard={m.id}
+                  className={[
+                    'whitespace-nowrap rounded-md border px-2 py-1 text-center leading-tight shadow-lg backdrop-blur-sm transition-colors',
+                    isFocused
+                      ? 'border-accent bg-[#0b1a24]/85 text-ink'
+                      : active
+                        ? 'border-white/40 bg-black/65 text-ink'
+                        : 'border-white/10 bg-black/50 text-ink/90',
+                  ].join(' ')}
+                >
+                  <div className={open ? 'text-[13px] font-medium' : 'max-w-[8.5rem] truncate text-[12px] font-medium'}>{m.name}</div>
+                  <div className="text-[11px] text-muted">
+                    {m.offline ? 'offline · not AI' : m.available ? m.provider : `${m.provider} · no token`}
+                    {active ? ' · in use' : ''}
+                  </div>
                 </div>
-              </div>
-            </Html>
+              </Html>
+            )}
           </group>
         );
       })}

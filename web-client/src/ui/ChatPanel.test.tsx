@@ -45,6 +45,7 @@ describe('ChatPanel', () => {
         const enc = new TextEncoder();
         const body = new ReadableStream<Uint8Array>({
           start(controller) {
+            controller.enqueue(enc.encode('event: message\nid: 12\ndata: {"conversationId":"c1","userMessage":{"id":"u1","role":"user","content":"Hello"},"assistantMessage":{"id":"a1","status":"streaming","content":"Offline echo"}}\n\n'));
             controller.enqueue(enc.encode('event: delta\nid: 17\ndata: {"text":" (not"}\n\n'));
             controller.enqueue(enc.encode('event: delta\nid: 21\ndata: {"text":" AI)"}\n\n'));
           },
