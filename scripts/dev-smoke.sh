@@ -64,9 +64,6 @@ nothing_left() { [ -z "$(our_pids)" ]; }
 cleanup() {
   [ -n "${DEV_PID:-}" ] && kill -INT -- -"$DEV_PID" 2>/dev/null && sleep 5
   for p in $(our_pids); do kill -9 "$p" 2>/dev/null; done
-  if [ "$failed" != 0 ] && [ -s "$LOG" ]; then
-    cp "$LOG" /tmp/studio-dev-smoke-last.log && echo "# the whole ./studio dev output: /tmp/studio-dev-smoke-last.log"
-  fi
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -267,7 +264,7 @@ check "a clean stop removes PostgreSQL's lock" [ ! -f "$STUDIO_DATA_DIR/postgres
 DEV_PID=
 
 # --- 7. a run killed outright (once its four dev-mode JVMs run under Maven) is cleaned up by the next one ---
-: > "$LOG"
+LOG=$WORK/dev-killed.log
 "$COPY/studio" dev > "$LOG" 2>&1 &
 DEV_PID=$!
 dev_jvms() { pgrep -f -- "-Dai.studio.dev-service=" | grep -xF -f <(our_pids) | wc -l; }
@@ -290,6 +287,10 @@ for _ in $(seq 1 20); do nothing_left && all_ports_free && break; sleep 1; done
 check "nothing of the killed run is left, every port free" nothing_left
 check "(ports $PORTS)" all_ports_free
 
+if [ "$failed" != 0 ]; then
+  rm -rf /tmp/studio-dev-smoke-logs && mkdir -p /tmp/studio-dev-smoke-logs && cp "$WORK"/*.log /tmp/studio-dev-smoke-logs/ \
+    && echo "# the whole ./studio dev output: /tmp/studio-dev-smoke-logs/"
+fi
 echo "time: copy + build $prepared s, start to ready $((up - prepared)) s, whole smoke $(elapsed) s"
 echo "dev smoke: $passed passed, $failed failed"
 [ "$failed" = 0 ]
