@@ -12,6 +12,11 @@ set -uo pipefail
 set -m
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
+if [ ! -x "$ROOT/studio" ] || [ ! -f "$ROOT/pom.xml" ]; then
+  echo "not ok - run scripts/dev-smoke.sh from the repository ($ROOT is not it), nothing copied"
+  echo "dev smoke: 0 passed, 1 failed"
+  exit 1
+fi
 STARTED=$(date +%s)
 
 WORK=$(mktemp -d /tmp/studio-dev-smoke.XXXXXX)
