@@ -6,7 +6,7 @@ import jakarta.enterprise.context.RequestScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import dev.aistudio.chat.problem.Problems;
+import dev.aistudio.problem.Problems;
 
 /** Who is calling: the user id is the bearer token's {@code sub}, checked by quarkus-oidc before we get here. */
 @RequestScoped

@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.aistudio.chat.message.MessageRepository;
 import dev.aistudio.chat.message.MessageTree;
 import dev.aistudio.chat.model.ModelCatalog;
-import dev.aistudio.chat.problem.Problems;
+import dev.aistudio.problem.Problems;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 

@@ -6,7 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.UUID;
 
-import dev.aistudio.chat.problem.Problems;
+import dev.aistudio.problem.Problems;
 
 /** Where a page of the newest-first list ended: the last item's update time and id, opaque to clients. */
 public record PageCursor(Instant updatedAt, UUID id) {

@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.aistudio.chat.message.MessageStatus;
 import dev.aistudio.chat.message.MessageView;
-import dev.aistudio.chat.problem.Problems;
-import dev.aistudio.chat.problem.ProblemJson;
+import dev.aistudio.problem.Problems;
+import dev.aistudio.problem.ProblemJson;
 import dev.aistudio.chat.provider.ProviderEvent;
 import dev.aistudio.chat.provider.ProviderFailure;
 import io.quarkiverse.resteasy.problem.HttpProblem;

@@ -13,7 +13,7 @@ import dev.aistudio.chat.message.Message;
 import dev.aistudio.chat.message.MessageView;
 import dev.aistudio.chat.model.ModelCatalog;
 import dev.aistudio.chat.model.ModelEntry;
-import dev.aistudio.chat.problem.Problems;
+import dev.aistudio.problem.Problems;
 import dev.aistudio.chat.provider.ChatProvider;
 import dev.aistudio.chat.provider.ChatTurn;
 import dev.aistudio.chat.provider.ProviderRequest;

@@ -29,7 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.aistudio.chat.auth.Caller;
 import dev.aistudio.chat.message.MessageView;
-import dev.aistudio.chat.problem.Problems;
+import dev.aistudio.problem.Problems;
 import io.quarkus.security.Authenticated;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
@@ -182,7 +182,7 @@ public class ReplyResource {
         try {
             return start.await().atMost(START_TIMEOUT);
         } catch (io.smallrye.mutiny.TimeoutException e) {
-            throw dev.aistudio.chat.problem.Problems.retryLater(503, "service_busy", "Service busy",
+            throw dev.aistudio.problem.Problems.retryLater(503, "service_busy", "Service busy",
                     "The reply could not be started in time because the service is overloaded. Try again shortly.", 5L);
         }
     }

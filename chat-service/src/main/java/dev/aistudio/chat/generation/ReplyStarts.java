@@ -9,7 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.aistudio.chat.message.Message;
 import dev.aistudio.chat.message.MessageView;
-import dev.aistudio.chat.problem.Problems;
+import dev.aistudio.problem.Problems;
 import dev.aistudio.chat.provider.ChatTurn;
 import io.smallrye.mutiny.CompositeException;
 import io.smallrye.mutiny.Uni;

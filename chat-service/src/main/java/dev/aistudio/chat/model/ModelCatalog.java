@@ -23,7 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.aistudio.chat.config.ChatConfig;
 import dev.aistudio.chat.config.OpenAiConfig;
-import dev.aistudio.chat.problem.Problems;
+import dev.aistudio.problem.Problems;
 import dev.aistudio.chat.provider.ChatProvider;
 import dev.aistudio.chat.provider.Providers;
 import dev.aistudio.chat.provider.offline.OfflineProvider;

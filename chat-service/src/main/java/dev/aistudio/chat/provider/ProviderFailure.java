@@ -1,6 +1,6 @@
 package dev.aistudio.chat.provider;
 
-import dev.aistudio.chat.problem.Problems;
+import dev.aistudio.problem.Problems;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 
 /** Why a provider could not answer, in terms a client can act on; {@link #toProblem()} is what the client sees. */

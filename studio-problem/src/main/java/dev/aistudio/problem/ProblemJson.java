@@ -1,4 +1,4 @@
-package dev.aistudio.chat.problem;
+package dev.aistudio.problem;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
