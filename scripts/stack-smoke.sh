@@ -41,6 +41,7 @@ nothing_left() { [ -z "$(service_pids)" ] && ! postgres_running; }
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
 cleanup() {
+  [ -n "${busy:-}" ] && kill "$busy" 2>/dev/null
   [ -n "${STACK_PID:-}" ] && kill -INT -- -"$STACK_PID" 2>/dev/null
   sleep 2
   for p in $(service_pids); do kill -9 "$p" 2>/dev/null; done
@@ -48,6 +49,7 @@ cleanup() {
   rm -rf "$STUDIO_DATA_DIR"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM  # a stopped run still cleans up (the EXIT trap), the busy-port stand-in included
 
 # 1. Comes up and prints the URL
 check "./studio run starts PostgreSQL and the four services and prints the URL" start_stack
