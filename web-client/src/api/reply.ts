@@ -41,7 +41,17 @@ export function useReplies(conversationId: string | null) {
       let started: { user?: ChatMessage; assistant: ChatMessage } | null = null;
       return {
         onStart: ({ userMessage, assistantMessage }) => {
-          if (known) return; // a re-attach: the reply is already in the log
+          if (known) {
+            // A re-attach: the reply is already in the log; take the text so far if the server sent more than we have.
+            const text = assistantMessage?.content;
+            if (text) {
+              update(convId, (c) => ({
+                ...c,
+                messages: c.messages?.map((m) => (m.id === known && m.content.length < text.length ? { ...m, content: text } : m)),
+              }));
+            }
+            return;
+          }
           replyId = assistantMessage.id;
           attached.current = replyId;
           started = { user: userMessage, assistant: { ...assistantMessage, status: 'streaming' } };
