@@ -27,6 +27,16 @@ async function sendWith(model: string, text: string) {
 
 test('theStubProvidersModelsAreListedAndOneStreamsAReply', async () => {
   const picker = page.getByLabel('Model', { exact: true });
+  // chat-service lists the provider's /v1/models (cached a minute); right after start-up the first listing may be late.
+  await expect
+    .poll(
+      async () => {
+        if ((await picker.locator('option[value="stub-chat"]').count()) === 0) await page.reload();
+        return picker.locator('option[value="stub-chat"]').count();
+      },
+      { timeout: 150_000, intervals: [2000, 5000, 10000] },
+    )
+    .toBe(1);
   await expect(picker.locator('option[value="stub-chat"]')).toHaveText(/openai/);
   const reply = await sendWith('stub-chat', 'Hello, stub');
   await expect(reply).toHaveAttribute('data-status', 'complete');
