@@ -38,6 +38,20 @@ service_pids() { pgrep -f -- "-Dai.studio.service=.*" | while read -r p; do
 postgres_running() { pgrep -f -- "-D $STUDIO_DATA_DIR/postgres" >/dev/null; }
 nothing_left() { [ -z "$(service_pids)" ] && ! postgres_running; }
 
+# Ctrl-C, and a bounded wait for the stack to go: a stop that hangs fails the check instead of the whole test run.
+interrupt_stack() {
+  kill -INT -- -"$STACK_PID" 2>/dev/null
+  for _ in $(seq 1 90); do kill -0 "$STACK_PID" 2>/dev/null || break; sleep 1; done
+  if kill -0 "$STACK_PID" 2>/dev/null; then
+    local ignored
+    ignored=$(awk '/^SigIgn:/ { print $2 }' "/proc/$STACK_PID/status" 2>/dev/null)
+    echo "# the stack was still running 90 s after SIGINT$( (( 0x${ignored:-0} & 2 )) && echo \
+      ' (it ignores SIGINT: this test was started from a shell that ignores it, e.g. a background job)')"
+    kill -9 -- -"$STACK_PID" 2>/dev/null
+  fi
+  wait "$STACK_PID" 2>/dev/null
+}
+
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
 
 cleanup() {
@@ -102,8 +116,7 @@ code=$(curl -s -o /dev/null -w '%{http_code}' "$GW/internal/sessions/exchange" -
 check "the gateway never routes /internal/** (was $code)" [ "$code" = 404 ]
 
 # 3. Ctrl-C stops everything
-kill -INT -- -"$STACK_PID"
-wait "$STACK_PID" 2>/dev/null
+interrupt_stack
 sleep 1
 check "Ctrl-C (SIGINT) leaves no service JVM and no PostgreSQL behind" nothing_left
 check "a clean stop removes PostgreSQL's lock" [ ! -f "$STUDIO_DATA_DIR/postgres/postmaster.pid" ]
@@ -121,7 +134,7 @@ check "a run after a crash stops the leftovers and comes up" start_stack
 token=$(curl -s -X POST "$USER_URL/api/auth/token" -H 'content-type: application/json' \
   -d '{"username":"smoke","password":"quiet-meadow-lantern"}' | json '.get("access_token","")')
 check "and the data survived the crash" [ -n "$token" ]
-kill -INT -- -"$STACK_PID"; wait "$STACK_PID" 2>/dev/null; sleep 1
+interrupt_stack; sleep 1
 check "stopped cleanly again" nothing_left
 
 # 5. A busy port is a clear message, not a stack trace
