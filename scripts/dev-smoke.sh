@@ -262,6 +262,9 @@ module | grep -q "dev-smoke-web-2" && ok "and Vite now serves its new text" || n
 # --- 6. Ctrl-C stops everything ---
 stop_started=$(date +%s)
 kill -INT -- -"$DEV_PID"
+# bounded: a stop that hangs fails the checks below instead of hanging the whole test run
+for _ in $(seq 1 90); do kill -0 "$DEV_PID" 2>/dev/null || break; sleep 1; done
+kill -0 "$DEV_PID" 2>/dev/null && { echo "# ./studio dev still running 90 s after SIGINT"; kill -9 -- -"$DEV_PID" 2>/dev/null; }
 wait "$DEV_PID" 2>/dev/null
 for _ in $(seq 1 20); do nothing_left && all_ports_free && break; sleep 1; done
 check "Ctrl-C (SIGINT) leaves no process behind: Maven, dev-mode JVMs, Vite, PostgreSQL ($(($(date +%s) - stop_started)) s)" nothing_left

@@ -140,7 +140,7 @@ check "stopped cleanly again" nothing_left
 # 5. A busy port is a clear message, not a stack trace
 python3 -m http.server "$STUDIO_PORT" --bind 127.0.0.1 >/dev/null 2>&1 &
 busy=$!
-sleep 1
+for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$STUDIO_PORT/" && break; sleep 0.1; done  # listening
 out=$("$ROOT/studio" run 2>&1); status=$?
 kill "$busy" 2>/dev/null
 check "a busy port exits with status 2 (was $status)" [ "$status" = 2 ]

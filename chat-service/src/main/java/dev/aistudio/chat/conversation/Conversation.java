@@ -31,7 +31,7 @@ public class Conversation extends PanacheEntityBase {
     @Column(length = 200)
     public String model;
 
-    @Column(name = "system_prompt")
+    @Column(name = "system_prompt", columnDefinition = "text")
     public String systemPrompt;
 
     public Double temperature;

@@ -37,7 +37,7 @@ public class Message extends PanacheEntityBase {
     @Column(nullable = false, length = 16)
     public String role;
 
-    @Column(nullable = false)
+    @Column(nullable = false, columnDefinition = "text")
     public String content;
 
     /** {@link MessageStatus} by name. */
@@ -64,6 +64,7 @@ public class Message extends PanacheEntityBase {
     public Double tokensPerSecond;
 
     /** The problem+json body that ended a failed reply. */
+    @Column(columnDefinition = "text")
     public String error;
 
     @Column(name = "created_at", nullable = false)
