@@ -9,7 +9,7 @@ import { Room } from './Room';
 import { ModelObjects } from './ModelObjects';
 import { GalleryWall, picturesShown } from './GalleryWall';
 import { CameraRig, ViewOffset } from './CameraRig';
-import { CAMERA_START, ORBIT_TARGET, modelSpot, pictureSpot, PLINTH_HEIGHT, type Vec3 } from './layout';
+import { CAMERA_START, ORBIT_TARGET, pictureSpot, type Vec3 } from './layout';
 
 export interface StudioSceneProps {
   models: ChatModel[];
@@ -54,14 +54,12 @@ function RenderStats() {
   return null;
 }
 
-function positionOf(o: RoomObject | null, models: ChatModel[], pictures: ImageJob[]): Vec3 | null {
-  if (!o) return null;
-  if (o.kind === 'model') {
-    const i = models.findIndex((m) => m.id === o.id);
-    if (i < 0) return null;
-    const [x, , z] = modelSpot(i, models.length).position;
-    return [x, PLINTH_HEIGHT + 0.4, z];
-  }
+/**
+ * Where the camera should turn for the focused object: pictures on the walls only. Models stand around the orbit
+ * target, where turning the camera does not bring one forward but hides it behind its neighbours.
+ */
+function positionOf(o: RoomObject | null, pictures: ImageJob[]): Vec3 | null {
+  if (!o || o.kind !== 'picture') return null;
   const i = pictures.findIndex((p) => p.id === o.id);
   return i < 0 ? null : pictureSpot(i).position;
 }
@@ -69,7 +67,7 @@ function positionOf(o: RoomObject | null, models: ChatModel[], pictures: ImageJo
 /** The room: still most of the time, so it renders on demand (orbiting, focus and loading textures invalidate). */
 function StudioScene(props: StudioSceneProps) {
   const { models, pictures, focused, hovered } = props;
-  const lookAt = useMemo(() => positionOf(focused, models, pictures), [focused, models, pictures]);
+  const lookAt = useMemo(() => positionOf(focused, pictures), [focused, pictures]);
   const shadowKey = models.map((m) => m.id).join('|');
   return (
     <Canvas
