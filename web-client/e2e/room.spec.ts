@@ -136,8 +136,9 @@ test('aWallOfPicturesCostsNoMoreDrawCallsThanTwo', async () => {
   await expect(pictures.locator('img')).toHaveCount(12, { timeout: 120_000 });
   await expect.poll(() => picturesOnTheWalls(page), { timeout: 60_000 }).toBe(12);
   const many = await roomFrameInfo(page);
-  // Frames are one instanced mesh and pictures one atlas mesh: six times the pictures, not one draw call more.
-  expect(many.calls).toBeLessThanOrEqual(few.calls);
+  // Frames are one instanced mesh and pictures one atlas mesh: six times the pictures cost no more draw calls. (One
+  // spare for a highlight that may be lit in one frame and not the other; ten pictures drawn one by one add 10-20.)
+  expect(many.calls).toBeLessThanOrEqual(few.calls + 1);
   expect(many.textures).toBeLessThanOrEqual(few.textures);
   console.log(`room draw calls: ${few.calls} with 2 pictures, ${many.calls} with 12; textures ${few.textures} -> ${many.textures}`);
   await page.screenshot({ path: `${SHOTS}/studio-gallery.png` });
