@@ -14,6 +14,16 @@ export async function registerNewUser(page: Page, prefix: string): Promise<strin
   return user;
 }
 
+/** Sends a message in the chat panel and answers the locator of its reply (a new article, not the previous reply). */
+export async function sendMessage(page: Page, text: string) {
+  const replies = page.locator('article[data-role="assistant"]');
+  const before = await replies.count();
+  await page.getByLabel('Message', { exact: true }).fill(text);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(replies).toHaveCount(before + 1);
+  return replies.nth(before);
+}
+
 /** Calls the public API as the signed-in page does (session cookie, CSRF header); answers status and JSON body. */
 export async function api<T = unknown>(page: Page, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
   return page.evaluate(

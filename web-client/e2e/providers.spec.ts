@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { registerNewUser, SHOTS } from './helpers';
+import { registerNewUser, sendMessage, SHOTS } from './helpers';
 
 // The studio under test talks to e2e/stub-provider.mjs (scripts/test.sh starts it): an OpenAI-compatible server whose
 // models answer a reply, 401, 429 with Retry-After 7, or 503; and a HuggingFace path answering 401 for images.
@@ -17,12 +17,7 @@ test.afterAll(async () => {
 
 async function sendWith(model: string, text: string) {
   await page.getByLabel('Model', { exact: true }).selectOption(model);
-  const replies = page.locator('article[data-role="assistant"]');
-  const before = await replies.count();
-  await page.getByLabel('Message', { exact: true }).fill(text);
-  await page.getByRole('button', { name: 'Send', exact: true }).click();
-  await expect(replies).toHaveCount(before + 1);
-  return replies.nth(before);
+  return sendMessage(page, text);
 }
 
 test('theStubProvidersModelsAreListedAndOneStreamsAReply', async () => {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { picturesOnTheWalls } from './helpers';
+import { picturesOnTheWalls, sendMessage } from './helpers';
 
 const SHOTS = 'docs/screenshots';
 const user = `e2e${Date.now().toString(36)}`;
@@ -41,14 +41,8 @@ async function lastReply() {
   return page.locator('article[data-role="assistant"]').last();
 }
 
-/** Sends a message and answers the locator of its reply (a new article, not the previous reply). */
-async function send(text: string) {
-  const replies = page.locator('article[data-role="assistant"]');
-  const before = await replies.count();
-  await page.getByLabel('Message', { exact: true }).fill(text);
-  await page.getByRole('button', { name: 'Send', exact: true }).click();
-  await expect(replies).toHaveCount(before + 1);
-  return replies.nth(before);
+function send(text: string) {
+  return sendMessage(page, text);
 }
 
 test('registerShowsServerErrorsNextToTheFieldThenCreatesTheAccount', async () => {
