@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -96,6 +100,15 @@ class RoutingTest {
         browser.request().auth().oauth2("t").get("/api/images/models").then().statusCode(200);
         StubService.Seen seen = Backends.images().seen(browser.lastRequestId()).orElseThrow();
         assertEquals(browser.address(), seen.headers().get("X-Forwarded-For"));
+    }
+
+    @Test
+    void theGatewayDatesAnswersAndDecidesCorsItself() {
+        var response = given().auth().oauth2("t").get("/api/chat/stale-headers").then().statusCode(200).extract();
+        assertEquals(1, response.headers().getValues("Date").size());
+        Instant date = ZonedDateTime.parse(response.header("Date"), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        assertTrue(Duration.between(date, Instant.now()).abs().toMinutes() < 5, "Date " + date + " is not now");
+        assertNull(response.header("Access-Control-Allow-Origin"));
     }
 
     @Test

@@ -106,6 +106,10 @@ public final class StubService {
             tickingStream(response, Integer.parseInt(request.getParam("ticks", "0")));
         } else if (path.endsWith("/huge/content")) {
             untilBackpressure(response, requestId);
+        } else if (path.endsWith("/stale-headers")) {
+            // headers a service should not decide: an old Date, and CORS that would open it to every site
+            response.putHeader("Date", "Tue, 01 Jan 2019 00:00:00 GMT").putHeader("Access-Control-Allow-Origin", "*");
+            json(response, new JsonObject().put("service", name));
         } else if (path.endsWith("/content")) {
             bytes(response);
         } else {
