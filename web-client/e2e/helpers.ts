@@ -72,3 +72,61 @@ export async function distance(page: Page): Promise<number> {
 export async function picturesOnTheWalls(page: Page): Promise<number> {
   return page.evaluate(() => (window as any).__studioRoom?.pictures() ?? 0);
 }
+
+type Box = { left: number; top: number; right: number; bottom: number };
+
+/**
+ * What a person cannot see or read in the room as it stands now (camera at rest): a model (plinth and object) outside
+ * the canvas or under a panel, the header, the object list or the pager; a placard over a picture, over another
+ * placard or under a panel. Answers one line per problem, so a failing check says which model and what covers it.
+ */
+export async function roomLayoutProblems(page: Page): Promise<string[]> {
+  await roomFrameInfo(page); // a frame drawn with the current camera, placards placed
+  return page.evaluate(() => {
+    const room = (window as any).__studioRoom;
+    const { models, pictures } = room.layout() as {
+      models: { id: string; rect: Box | null }[];
+      pictures: { id: string; rect: Box | null }[];
+    };
+    const rectOf = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+    };
+    const visible = (el: Element) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    };
+    const hit = (a: Box, b: Box) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+    const canvas = rectOf(document.querySelector('canvas')!);
+    const inside = (r: Box) => r.left >= canvas.left && r.right <= canvas.right && r.top >= canvas.top && r.bottom <= canvas.bottom;
+    const covers: { name: string; rect: Box }[] = [];
+    const cover = (selector: string, name: string) =>
+      document.querySelectorAll(selector).forEach((el) => visible(el) && covers.push({ name, rect: rectOf(el) }));
+    cover('header', 'the header');
+    cover('aside', 'a side panel');
+    cover('nav[aria-label="Sections"]', 'the tabs');
+    cover('[role="toolbar"][aria-label="Objects in the room"]', 'the object list');
+    cover('[data-testid="model-pager"]', 'the pager');
+    const problems: string[] = [];
+    const px = (r: Box) => `[${[r.left, r.top, r.right, r.bottom].map(Math.round).join(', ')}]`;
+    for (const m of models) {
+      if (!m.rect) problems.push(`model ${m.id} is behind the camera`);
+      else if (!inside(m.rect)) problems.push(`model ${m.id} ${px(m.rect)} is partly outside the canvas ${px(canvas)}`);
+      else for (const c of covers) if (hit(m.rect, c.rect)) problems.push(`model ${m.id} ${px(m.rect)} is under ${c.name} ${px(c.rect)}`);
+    }
+    const placards = [...document.querySelectorAll('[data-placard]')].filter(visible).map((el) => ({ id: el.getAttribute('data-placard')!, rect: rectOf(el) }));
+    for (const p of placards) {
+      if (!models.some((m) => m.id === p.id)) problems.push(`placard ${p.id} shows for a model not in the room`);
+      if (!inside(p.rect)) problems.push(`placard ${p.id} ${px(p.rect)} is partly outside the canvas`);
+      for (const c of covers) if (hit(p.rect, c.rect)) problems.push(`placard ${p.id} is under ${c.name}`);
+      for (const pic of pictures) if (pic.rect && hit(p.rect, pic.rect)) problems.push(`placard ${p.id} ${px(p.rect)} covers picture ${pic.id} ${px(pic.rect)}`);
+      for (const q of placards) if (q.id < p.id && hit(p.rect, q.rect)) problems.push(`placards ${p.id} and ${q.id} overlap`);
+    }
+    return problems;
+  });
+}
+
+/** The models standing in the room now (ids), read from the scene. */
+export async function modelsInTheRoom(page: Page): Promise<string[]> {
+  return page.evaluate(() => ((window as any).__studioRoom.layout().models as { id: string }[]).map((m) => m.id));
+}

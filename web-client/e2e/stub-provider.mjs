@@ -5,6 +5,8 @@
 //    `stub-rate-limited` 429 with Retry-After, `stub-down` 503 (an OpenAI-style error body each time).
 //  - HuggingFace (STUDIO_HF_BASE_URL): POST /hf-inference/models/{model} answers 401, as HuggingFace does for a bad
 //    token, so an image job fails with a reason; its chat path is the same /v1/chat/completions.
+//  - A long catalog on request: POST /control/models {"extra": N} adds N more models to /v1/models (as a server such as
+//    Ollama or vLLM with many models would list them); they stream the same reply as `stub-chat`.
 // Usage: node e2e/stub-provider.mjs <port>   (prints "stub provider listening on <port>"); GET /requests lists calls.
 import http from 'node:http';
 
@@ -12,6 +14,12 @@ const port = Number(process.argv[2] ?? process.env.STUB_PORT ?? 18590);
 export const RETRY_AFTER = 7;
 const MODELS = ['stub-chat', 'stub-rejects-token', 'stub-rate-limited', 'stub-down'];
 const REPLY = 'Hello from the stub provider. This reply came over the OpenAI wire format, chunk by chunk.';
+const EXTRA = [
+  'llama3.1:8b-instruct-q4_K_M', 'mistral-nemo:12b-instruct-2407', 'qwen2.5-coder:32b', 'phi3.5:3.8b-mini-instruct',
+  'gemma2:27b', 'codellama:13b-python', 'deepseek-r1:14b-qwen-distill', 'mixtral:8x7b-instruct-v0.1-q3_K_S',
+  'llava:13b', 'command-r:35b', 'starcoder2:15b', 'yi:34b-chat', 'nous-hermes2:10.7b', 'openchat:7b-v3.5',
+];
+let extra = 0;
 const seen = [];
 
 function error(res, status, message, type, code, headers = {}) {
@@ -53,9 +61,15 @@ const server = http.createServer(async (req, res) => {
     res.writeHead(200, { 'Content-Type': 'application/json' });
     return res.end(JSON.stringify(seen));
   }
+  if (req.method === 'POST' && url.pathname === '/control/models') {
+    extra = Math.max(0, Math.min(EXTRA.length, Number(JSON.parse(body || '{}').extra) || 0));
+    res.writeHead(200, { 'Content-Type': 'application/json' });
+    return res.end(JSON.stringify({ extra }));
+  }
   if (req.method === 'GET' && url.pathname === '/v1/models') {
     res.writeHead(200, { 'Content-Type': 'application/json' });
-    return res.end(JSON.stringify({ object: 'list', data: MODELS.map((id) => ({ id, object: 'model', created: 1700000000, owned_by: 'stub' })) }));
+    const listed = [...MODELS, ...EXTRA.slice(0, extra)];
+    return res.end(JSON.stringify({ object: 'list', data: listed.map((id) => ({ id, object: 'model', created: 1700000000, owned_by: 'stub' })) }));
   }
   if (req.method === 'POST' && url.pathname === '/v1/chat/completions') {
     let model = '';

@@ -115,7 +115,7 @@ else
   log "end-to-end tests (playwright, $CHROMIUM_PATH)"
   rm -f test-results/e2e.json
   # E2E_SPECS (optional) narrows the run to some spec files, e.g. E2E_SPECS=e2e/room.spec.ts
-  E2E_BASE_URL="http://localhost:$base" npx playwright test ${E2E_SPECS:-}
+  E2E_BASE_URL="http://localhost:$base" E2E_STUB_URL="http://127.0.0.1:$stub_port" npx playwright test ${E2E_SPECS:-}
   if [ -f test-results/e2e.json ]; then
     read -r e2e_passed e2e_failed < <(node -e '
       const s = require("./test-results/e2e.json").stats;

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Box, Image as ImageIcon, LogOut, MessagesSquare, PanelsTopLeft } from 'lucide-react';
 import clsx from 'clsx';
@@ -15,6 +15,9 @@ import { Button } from '@/ui/primitives';
 import { hasWebGL, prefersReducedMotion, useMediaQuery } from '@/ui/capabilities';
 import { RoomObjects } from '@/ui/RoomObjects';
 import { hungPictures } from '@/state/room';
+import { ModelPager } from '@/ui/ModelPager';
+import { modelsPerPage } from '@/scene/layout';
+import { useElementSize } from '@/ui/capabilities';
 
 // three.js, fiber and drei load only when the room is shown, so the first paint does not wait for them.
 const StudioScene = lazy(() => import('@/scene/StudioScene'));
@@ -50,6 +53,20 @@ export function StudioPage({ user }: { user: User }) {
   // On wide screens the room fills the window and the panels float over it; on phones they stack.
   const overlay = use3d && wide;
   const insets = useMemo(() => (overlay ? { left: 264, right: 408 } : { left: 0, right: 0 }), [overlay]);
+  // The room holds as many models as it can show readably in the part of the canvas the panels leave; more are paged.
+  const roomRef = useRef<HTMLElement>(null);
+  const roomSize = useElementSize(roomRef);
+  const perPage = modelsPerPage({ height: roomSize.height || 1, freeWidth: roomSize.width - insets.left - insets.right });
+  const [modelPage, setModelPage] = useState(0);
+  const pageCount = Math.max(1, Math.ceil(modelList.length / perPage));
+  const page = Math.min(modelPage, pageCount - 1);
+  const modelsShown = useMemo(() => modelList.slice(page * perPage, (page + 1) * perPage), [modelList, page, perPage]);
+  // A model reached in the object list (keyboard) is brought into the room.
+  useEffect(() => {
+    if (focusedObject?.kind !== 'model') return;
+    const i = modelList.findIndex((m) => m.id === focusedObject.id);
+    if (i >= 0) setModelPage(Math.floor(i / perPage));
+  }, [focusedObject, modelList, perPage]);
   const pickModel = useCallback(
     (id: string) => {
       setChatModel(id);
@@ -72,7 +89,7 @@ export function StudioPage({ user }: { user: User }) {
   // Stable props: the scene re-renders (and draws a frame) only when what it shows changes, not per streamed word.
   const roomProps = useMemo(
     () => ({
-      models: modelList,
+      models: modelsShown,
       selectedModel,
       onPickModel: pickModel,
       pictures,
@@ -82,7 +99,7 @@ export function StudioPage({ user }: { user: User }) {
       onHover: setHoveredObject,
       insets,
     }),
-    [modelList, selectedModel, pickModel, pictures, openImage, focusedObject, hoveredObject, setHoveredObject, insets],
+    [modelsShown, selectedModel, pickModel, pictures, openImage, focusedObject, hoveredObject, setHoveredObject, insets],
   );
   const showTab = (t: MobileTab) => {
     setMobileTab(t);
@@ -108,6 +125,7 @@ export function StudioPage({ user }: { user: User }) {
             size="sm"
             onClick={() => setPrefer2d(!prefer2d)}
             aria-pressed={!use3d}
+            aria-label={use3d ? '2D layout' : '3D room'}
             disabled={!webgl || reduced}
             title={!webgl ? 'WebGL is not available: 2D layout' : reduced ? 'Reduced motion: 2D layout' : undefined}
           >
@@ -163,6 +181,7 @@ export function StudioPage({ user }: { user: User }) {
         </aside>
 
         <main
+          ref={roomRef}
           className={clsx('relative row-start-1 min-h-0 min-w-0', overlay ? 'lg:absolute lg:inset-0' : 'lg:col-start-2')}
           aria-label="Studio room"
         >
@@ -172,6 +191,14 @@ export function StudioPage({ user }: { user: User }) {
             </Suspense>
           ) : (
             <FlatRoom models={modelList} selectedModel={selectedModel} onPickModel={pickModel} images={images.items} onOpenImage={openImage} />
+          )}
+          {use3d && (
+            <div
+              className="pointer-events-none absolute inset-x-2 top-2 z-[5] flex justify-center lg:top-[3.75rem]"
+              style={overlay ? { left: insets.left, right: insets.right } : undefined}
+            >
+              <ModelPager page={page} perPage={perPage} total={modelList.length} onPage={setModelPage} />
+            </div>
           )}
           {use3d && (
             <div

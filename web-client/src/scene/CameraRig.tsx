@@ -3,6 +3,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { Spherical, Vector3, type PerspectiveCamera } from 'three';
 import type { OrbitControls as OrbitControlsImpl } from 'three-stdlib';
 import { ORBIT_TARGET, type Vec3 } from './layout';
+import { applyViewOffset } from './framing';
 
 const offset = new Vector3();
 const spherical = new Spherical();
@@ -113,12 +114,7 @@ export function ViewOffset({ insets }: { insets: { left: number; right: number }
   const size = useThree((s) => s.size);
   const invalidate = useThree((s) => s.invalidate);
   useEffect(() => {
-    const shift = (insets.right - insets.left) / 2;
-    if (shift === 0) {
-      camera.clearViewOffset();
-    } else {
-      camera.setViewOffset(size.width, size.height, shift, 0, size.width, size.height);
-    }
+    applyViewOffset(camera, size.width, size.height, insets);
     invalidate();
   }, [camera, size, insets, invalidate]);
   return null;

@@ -4,7 +4,7 @@ import { Instance, Instances } from '@react-three/drei';
 import { BufferAttribute, BufferGeometry, CanvasTexture, SRGBColorSpace } from 'three';
 import { thumbnailUrl, type ImageJob } from '@/api/images';
 import { MAX_HUNG, type RoomObject } from '@/state/room';
-import { pictureSize, pictureSpot } from './layout';
+import { FRAME_BORDER, pictureSize, pictureSpot } from './layout';
 import { ACCENT } from './ModelObjects';
 
 // All pictures share one texture (an atlas of thumbnails) and one mesh; all frames are one instanced mesh.
@@ -198,7 +198,7 @@ export function GalleryWall({ pictures, focused, hovered, onOpen, onHover }: Gal
           const [w, h] = pictureSize(job);
           const isFocused = focused?.kind === 'picture' && focused.id === job.id;
           const isHovered = hovered?.kind === 'picture' && hovered.id === job.id;
-          const border = isFocused ? 0.26 : 0.16;
+          const border = 2 * FRAME_BORDER + (isFocused ? 0.1 : 0);
           const done = job.status === 'succeeded';
           return (
             <Instance

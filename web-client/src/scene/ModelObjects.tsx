@@ -1,8 +1,11 @@
-import { Html, RoundedBox } from '@react-three/drei';
+import { useEffect, useMemo } from 'react';
+import { Html } from '@react-three/drei';
 import { useThree } from '@react-three/fiber';
+import { RingGeometry } from 'three';
+import { RoundedBoxGeometry } from 'three/examples/jsm/geometries/RoundedBoxGeometry.js';
 import type { ChatModel } from '@/api/chat';
 import type { RoomObject } from '@/state/room';
-import { modelSpot, PLINTH_HEIGHT } from './layout';
+import { COMPACT_BELOW, modelSpot, OBJECT_LIFT, modelTurn, PLACARD_WIDTH, placardAnchor, PLINTH_WIDTH, ROW_PLINTH_HEIGHT, type ModelSpot } from './layout';
 
 const FAMILY_COLOR: Record<string, string> = {
   llama: '#f4a582',
@@ -11,6 +14,9 @@ const FAMILY_COLOR: Record<string, string> = {
   offline: '#b8c2cc',
 };
 export const ACCENT = '#7dd3fc';
+
+/** Where each model on show stands (read by the end-to-end layout check through `window.__studioRoom`). */
+export const modelsStanding = new Map<string, ModelSpot>();
 
 function Shape({ family }: { family: string }) {
   switch (family) {
@@ -26,102 +32,130 @@ function Shape({ family }: { family: string }) {
 }
 
 export interface ModelObjectsProps {
+  /** The models on show (one page of the catalog). */
   models: ChatModel[];
   selected: string | null;
   focused: RoomObject | null;
   hovered: RoomObject | null;
   onPick: (id: string) => void;
   onHover: (o: RoomObject | null) => void;
+  insets: { left: number; right: number };
 }
 
-/** Each chat model is an object on a plinth with a placard; clicking (or Enter in the object list) picks it. */
-export function ModelObjects({ models, selected, focused, hovered, onPick, onHover }: ModelObjectsProps) {
+/**
+ * Each chat model is an object on a plinth with a placard on the plinth's face; clicking (or Enter in the object list)
+ * picks it. Up to a row's worth stand on one arc; more stand on a second, taller arc behind, so nothing hides.
+ */
+export function ModelObjects({ models, selected, focused, hovered, onPick, onHover, insets }: ModelObjectsProps) {
   const invalidate = useThree((s) => s.invalidate);
+  const size = useThree((s) => s.size);
   // drei's Html re-creates its React root when the events target connects; a placard mounted before that stays
   // empty, so placards mount once the canvas's events are connected.
   const connected = useThree((s) => !!s.events.connected);
+  const view = useMemo(
+    () => ({ height: size.height, freeWidth: size.width - insets.left - insets.right }),
+    [size.width, size.height, insets.left, insets.right],
+  );
+  // On a small canvas only the placards of the model in use, focused or pointed at show; the object list names all.
+  const compact = size.height < COMPACT_BELOW;
+  // One geometry per plinth height and one ring, shared by every model.
+  const plinths = useMemo(() => ROW_PLINTH_HEIGHT.map((h) => new RoundedBoxGeometry(PLINTH_WIDTH, h, PLINTH_WIDTH, 3, 0.035)), []);
+  const ring = useMemo(() => new RingGeometry(0.22, 0.25, 48), []);
+  useEffect(
+    () => () => {
+      plinths.forEach((g) => g.dispose());
+      ring.dispose();
+    },
+    [plinths, ring],
+  );
+  const spots = useMemo(() => models.map((_, i) => modelSpot(i, models.length, view)), [models, view]);
+  useEffect(() => {
+    modelsStanding.clear();
+    models.forEach((m, i) => modelsStanding.set(m.id, spots[i]));
+    invalidate();
+  }, [models, spots, invalidate]);
+
   return (
     <group>
       {models.map((m, i) => {
-        const { position, angle } = modelSpot(i, models.length);
+        const spot = spots[i];
+        const h = spot.plinthHeight;
         const active = m.id === selected;
         const isFocused = focused?.kind === 'model' && focused.id === m.id;
         const isHovered = hovered?.kind === 'model' && hovered.id === m.id;
         const color = FAMILY_COLOR[m.family] ?? (m.offline ? FAMILY_COLOR.offline : '#c4b5fd');
         const lift = isFocused || isHovered ? 1.15 : 1;
-        const open = isFocused || isHovered || active;
-        // Neighbouring placards sit at two heights so that names in a crowded arc do not cover each other.
-        const placardY = PLINTH_HEIGHT + (i % 2 === 0 ? 0.95 : 1.28);
+        const [ax, ay, az] = placardAnchor(spot);
         return (
-          <group key={m.id} position={position} rotation-y={-angle * 0.6}>
-            {/* plinth: pale stone, a darker band at the top edge */}
-            <RoundedBox args={[0.6, PLINTH_HEIGHT, 0.6]} radius={0.035} smoothness={3} position-y={PLINTH_HEIGHT / 2}>
-              <meshStandardMaterial color={active ? '#e7eef5' : '#cfc8bd'} roughness={0.78} envMapIntensity={0.6} />
-            </RoundedBox>
-            <mesh position-y={PLINTH_HEIGHT + 0.006} rotation-x={-Math.PI / 2}>
-              <ringGeometry args={[0.24, isFocused ? 0.29 : 0.265, 64]} />
-              <meshBasicMaterial color={isFocused ? ACCENT : active ? '#ffffff' : '#9c948a'} toneMapped={false} />
-            </mesh>
-            {isFocused && (
-              <pointLight position={[0, PLINTH_HEIGHT + 0.9, 0.4]} intensity={3} distance={2.2} color={ACCENT} />
-            )}
-            <mesh
-              position-y={PLINTH_HEIGHT + 0.36}
-              rotation={[0.45, angle + 0.7, 0.2]}
-              scale={lift}
-              castShadow
-              onClick={(e) => {
-                e.stopPropagation();
-                if (m.available) onPick(m.id);
-              }}
-              onPointerOver={(e) => {
-                e.stopPropagation();
-                onHover({ kind: 'model', id: m.id });
-                document.body.style.cursor = m.available ? 'pointer' : 'not-allowed';
-                invalidate();
-              }}
-              onPointerOut={() => {
-                onHover(null);
-                document.body.style.cursor = '';
-                invalidate();
-              }}
-            >
-              <Shape family={m.family} />
-              <meshPhysicalMaterial
-                color={color}
-                emissive={isFocused ? ACCENT : color}
-                emissiveIntensity={isFocused ? 0.35 : active ? 0.28 : 0.06}
-                roughness={0.22}
-                metalness={0.35}
-                clearcoat={0.6}
-                clearcoatRoughness={0.2}
-                transparent={!m.available}
-                opacity={m.available ? 1 : 0.4}
-              />
-            </mesh>
-            {connected && (
+          <group key={m.id}>
+            <group position={spot.position} rotation-y={modelTurn(spot)}>
+              {/* plinth: pale stone, a ring on top (accent when focused) */}
+              <mesh geometry={plinths[spot.row]} position-y={h / 2}>
+                <meshStandardMaterial color={active ? '#e7eef5' : '#cfc8bd'} roughness={0.78} envMapIntensity={0.6} />
+              </mesh>
+              <mesh geometry={ring} position-y={h + 0.006} rotation-x={-Math.PI / 2} scale={isFocused ? 1.12 : 1}>
+                <meshBasicMaterial color={isFocused ? ACCENT : active ? '#ffffff' : '#9c948a'} toneMapped={false} />
+              </mesh>
+              {isFocused && <pointLight position={[0, h + 0.9, 0.4]} intensity={3} distance={2.2} color={ACCENT} />}
+              <mesh
+                position-y={h + OBJECT_LIFT}
+                rotation={[0.45, spot.angle + 0.7, 0.2]}
+                scale={lift}
+                castShadow
+                onClick={(e) => {
+                  e.stopPropagation();
+                  if (m.available) onPick(m.id);
+                }}
+                onPointerOver={(e) => {
+                  e.stopPropagation();
+                  onHover({ kind: 'model', id: m.id });
+                  document.body.style.cursor = m.available ? 'pointer' : 'not-allowed';
+                  invalidate();
+                }}
+                onPointerOut={() => {
+                  onHover(null);
+                  document.body.style.cursor = '';
+                  invalidate();
+                }}
+              >
+                <Shape family={m.family} />
+                <meshPhysicalMaterial
+                  color={color}
+                  emissive={isFocused ? ACCENT : color}
+                  emissiveIntensity={isFocused ? 0.35 : active ? 0.28 : 0.06}
+                  roughness={0.22}
+                  metalness={0.35}
+                  clearcoat={0.6}
+                  clearcoatRoughness={0.2}
+                  transparent={!m.available}
+                  opacity={m.available ? 1 : 0.4}
+                />
+              </mesh>
+            </group>
+            {connected && (!compact || active || isFocused || isHovered) && (
               <Html
-                position={[0, placardY, 0]}
+                position={[ax, ay, az]}
                 center
-                distanceFactor={6.5}
                 zIndexRange={[5, 0]}
                 style={{ pointerEvents: 'none' }}
               >
                 <div
                   data-placard={m.id}
+                  style={{ maxWidth: PLACARD_WIDTH }}
                   className={[
-                    'whitespace-nowrap rounded-md border px-2 py-1 text-center leading-tight shadow-lg backdrop-blur-sm transition-colors',
+                    'whitespace-nowrap rounded-md border px-1.5 text-center leading-tight shadow-md',
+                    'py-1',
                     isFocused
-                      ? 'border-accent bg-[#0b1a24]/85 text-ink'
+                      ? 'border-accent bg-[#0b1a24]/90 text-ink'
                       : active
-                        ? 'border-white/40 bg-black/65 text-ink'
-                        : 'border-white/10 bg-black/50 text-ink/90',
+                        ? 'border-white/45 bg-black/75 text-ink'
+                        : 'border-white/10 bg-black/65 text-ink/90',
                   ].join(' ')}
                 >
-                  <div className={open ? 'text-[13px] font-medium' : 'max-w-[8.5rem] truncate text-[12px] font-medium'}>{m.name}</div>
-                  <div className="text-[11px] text-muted">
+                  <div className="truncate text-[12px] font-medium">{m.name}</div>
+                  <div className="truncate text-[11px] text-[#aab4c0]">
+                    {active ? 'in use · ' : ''}
                     {m.offline ? 'offline · not AI' : m.available ? m.provider : `${m.provider} · no token`}
-                    {active ? ' · in use' : ''}
                   </div>
                 </div>
               </Html>

@@ -24,9 +24,9 @@ export function Room({ shadowKey }: { shadowKey: string }) {
       <hemisphereLight args={['#e8eef5', '#3a2a1e', 0.75]} />
       <ambientLight intensity={0.18} />
       {/* wall washers: warm light grazing the back wall and the pictures on it */}
-      <Spot position={[0, 4.8, -2.2]} angle={1.0} penumbra={1} intensity={38} distance={11} decay={1.6} color="#ffe6c4" aim={[0, 1.6, -6]} />
-      <Spot position={[-4.2, 4.8, 0]} angle={0.9} penumbra={1} intensity={18} distance={9} decay={1.6} color="#ffe9cf" aim={[-7, 2, 0]} />
-      <Spot position={[4.2, 4.8, 0]} angle={0.9} penumbra={1} intensity={18} distance={9} decay={1.6} color="#ffe9cf" aim={[7, 2, 0]} />
+      <Spot position={[0, 4.8, -2.2]} angle={1.0} penumbra={1} intensity={38} distance={11} decay={1.6} color="#ffe6c4" aim={[0, 2.5, -6]} />
+      <Spot position={[-4.2, 4.8, 0]} angle={0.9} penumbra={1} intensity={18} distance={9} decay={1.6} color="#ffe9cf" aim={[-7, 2.7, 0]} />
+      <Spot position={[4.2, 4.8, 0]} angle={0.9} penumbra={1} intensity={18} distance={9} decay={1.6} color="#ffe9cf" aim={[7, 2.7, 0]} />
       {/* key light over the plinths */}
       <Spot position={[0, 4.9, 1.5]} angle={0.85} penumbra={0.9} intensity={30} distance={10} decay={1.5} color="#fff4e6" aim={[0, 0.8, -1.6]} />
 

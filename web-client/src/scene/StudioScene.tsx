@@ -1,5 +1,5 @@
-import { memo, Suspense, useEffect, useMemo } from 'react';
-import { Canvas, useThree } from '@react-three/fiber';
+import { memo, Suspense, useMemo } from 'react';
+import { Canvas } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
 import { PerspectiveCamera, TOUCH } from 'three';
 import type { ChatModel } from '@/api/chat';
@@ -7,11 +7,13 @@ import type { ImageJob } from '@/api/images';
 import type { RoomObject } from '@/state/room';
 import { Room } from './Room';
 import { ModelObjects } from './ModelObjects';
-import { GalleryWall, picturesShown } from './GalleryWall';
+import { GalleryWall } from './GalleryWall';
 import { CameraRig, ViewOffset } from './CameraRig';
-import { CAMERA_START, ORBIT_TARGET, pictureSpot, type Vec3 } from './layout';
+import { CAMERA_FOV, CAMERA_START, ORBIT_TARGET, pictureSpot, type Vec3 } from './layout';
+import { RoomProbe } from './RoomProbe';
 
 export interface StudioSceneProps {
+  /** The models standing in the room (one page of the catalog). */
   models: ChatModel[];
   selectedModel: string | null;
   onPickModel: (id: string) => void;
@@ -26,33 +28,6 @@ export interface StudioSceneProps {
 }
 
 export const CLEAR_COLOR = '#0b0f14';
-
-/** What the end-to-end tests read to check the cost of a frame (a count, not a timing). */
-function RenderStats() {
-  const gl = useThree((s) => s.gl);
-  const controls = useThree((s) => s.controls) as { getAzimuthalAngle?: () => number; getDistance?: () => number } | null;
-  const invalidate = useThree((s) => s.invalidate);
-  useEffect(() => {
-    const w = window as unknown as { __studioRoom?: unknown };
-    w.__studioRoom = {
-      info: () => ({
-        calls: gl.info.render.calls,
-        triangles: gl.info.render.triangles,
-        textures: gl.info.memory.textures,
-        geometries: gl.info.memory.geometries,
-        frame: gl.info.render.frame,
-      }),
-      pictures: picturesShown,
-      azimuth: () => controls?.getAzimuthalAngle?.() ?? 0,
-      distance: () => controls?.getDistance?.() ?? 0,
-      invalidate,
-    };
-    return () => {
-      delete w.__studioRoom;
-    };
-  }, [gl, controls, invalidate]);
-  return null;
-}
 
 /**
  * Where the camera should turn for the focused object: pictures on the walls only. Models stand around the orbit
@@ -73,7 +48,7 @@ function StudioScene(props: StudioSceneProps) {
     <Canvas
       frameloop="demand"
       dpr={[1, 2]}
-      camera={{ position: CAMERA_START, fov: 48, near: 0.1, far: 60 }}
+      camera={{ position: CAMERA_START, fov: CAMERA_FOV, near: 0.1, far: 60 }}
       gl={{ antialias: true, powerPreference: 'high-performance' }}
       data-testid="studio-canvas"
       onCreated={({ camera }) => (camera as PerspectiveCamera).lookAt(...ORBIT_TARGET)}
@@ -89,6 +64,7 @@ function StudioScene(props: StudioSceneProps) {
           hovered={hovered}
           onPick={props.onPickModel}
           onHover={props.onHover}
+          insets={props.insets}
         />
         <GalleryWall pictures={pictures} focused={focused} hovered={hovered} onOpen={props.onOpenImage} onHover={props.onHover} />
       </Suspense>
@@ -108,7 +84,7 @@ function StudioScene(props: StudioSceneProps) {
       />
       <CameraRig lookAt={lookAt} insets={props.insets} />
       <ViewOffset insets={props.insets} />
-      <RenderStats />
+      <RoomProbe pictures={pictures} />
     </Canvas>
   );
 }

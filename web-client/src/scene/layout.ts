@@ -6,37 +6,128 @@ export type Vec3 = [number, number, number];
 export const ROOM = { width: 14, depth: 12, height: 5 } as const;
 export const ORBIT_TARGET: Vec3 = [0, 1.45, -1.3];
 export const CAMERA_START: Vec3 = [0, 2.6, 8.3];
+export const CAMERA_FOV = 48;
 
-const ARC_RADIUS = 3.6;
-const MODEL_SPACING = 0.95;
+// Models stand on two stepped arcs around a point in front of the room: a low front row and a tall back row, so that
+// every object (and the placard on its plinth) shows above the row in front of it.
+const ARC_CENTRE_Z = 2.4;
+const ROW_RADIUS = [3.4, 4.7];
+export const ROW_PLINTH_HEIGHT = [0.42, 1.4];
+export const PLINTH_WIDTH = 0.56;
+const MAX_SPACING = 1.0;
+/** The widest a model's placard is drawn, in CSS pixels (its text is truncated to fit). */
+export const PLACARD_WIDTH = 128;
 
-/** Model i of n stands on a plinth in an arc opening towards the camera; the arc widens as models are added. */
-export function modelSpot(i: number, n: number): { position: Vec3; angle: number } {
-  const span = Math.min(2.3, ((n - 1) * MODEL_SPACING) / ARC_RADIUS);
-  const angle = n <= 1 ? 0 : -span / 2 + (span * i) / (n - 1);
-  return { position: [Math.sin(angle) * ARC_RADIUS, 0, -Math.cos(angle) * ARC_RADIUS + 1.2], angle };
+export interface ModelSpot {
+  position: Vec3;
+  /** Turn about the arc's centre (radians); the object faces the camera. */
+  angle: number;
+  plinthHeight: number;
+  row: number;
 }
 
-export const PLINTH_HEIGHT = 0.85;
+/** The free part of the canvas in CSS pixels: its height and the width the side panels leave. */
+export interface RoomView {
+  height: number;
+  freeWidth: number;
+}
 
-const BACK_WALL_X = [0, -2.3, 2.3, -4.6, 4.6];
-const SIDE_WALL_Z = [-4.2, -2.2, -0.2, 1.8];
-const ROW_Y = [3.45, 1.95];
+/** Below this canvas height placards show only for the model in use, focused or pointed at (the object list names all). */
+export const COMPACT_BELOW = 520;
+const compactView = (view: RoomView) => view.height < COMPACT_BELOW;
 
-/** Where picture i hangs: the back wall from the middle out (2 rows of 5), then the side walls (2 rows of 4 each). */
+/** How many models a row holds: placards side by side must stay readable (or, compact, the plinths must not crowd). */
+export function modelsPerRow(view: RoomView): number {
+  const usable = view.freeWidth * 0.88;
+  const fit = compactView(view) ? Math.floor(usable / 64) : Math.floor((usable - PLACARD_WIDTH) / (PLACARD_WIDTH + 12)) + 1;
+  return Math.max(2, Math.min(7, fit));
+}
+
+/** How many models stand in the room at once (two rows); more are shown a page at a time. */
+export function modelsPerPage(view: RoomView): number {
+  return 2 * modelsPerRow(view);
+}
+
+const TAN_HALF_FOV = Math.tan((CAMERA_FOV * Math.PI) / 360);
+
+/** Half the width (metres) a row may take at `depth` metres from the camera so that it stays in the free view. */
+function freeHalfWidth(view: RoomView, depth: number): number {
+  return depth * TAN_HALF_FOV * (view.freeWidth / view.height) * 0.9 - PLINTH_WIDTH / 2 - 0.1;
+}
+
+/** The least distance between neighbours (metres) at `depth`: a placard's width on screen, or a plinth and a gap. */
+function leastSpacing(view: RoomView, depth: number): number {
+  if (compactView(view)) return PLINTH_WIDTH + 0.2;
+  const metresPerPixel = (2 * TAN_HALF_FOV * depth) / view.height;
+  return Math.max(MAX_SPACING, (PLACARD_WIDTH + 10) * metresPerPixel);
+}
+
+/**
+ * Model i of the n shown: up to a row's worth stand on the front arc; more stand in a zig-zag, every other model on
+ * the taller back arc, half a place along, so each back-row object shows between two front-row ones. Neighbours in a
+ * row stand far enough apart for their placards; the whole stays inside the free view.
+ */
+export function modelSpot(i: number, n: number, view: RoomView): ModelSpot {
+  const twoRows = n > modelsPerRow(view);
+  const row = twoRows ? i % 2 : 0;
+  const radius = ROW_RADIUS[row];
+  // Spacing is set by the front row; its ends are nearer the camera than its middle, so measure where they stand.
+  const front = CAMERA_START[2] - (ARC_CENTRE_Z - ROW_RADIUS[0]);
+  const step = twoRows ? 0.5 : 1; // places along the line between model i and i + 1
+  const half = Math.min(freeHalfWidth(view, front - 0.8), ((n - 1) * step * leastSpacing(view, CAMERA_START[2] - (ARC_CENTRE_Z - ROW_RADIUS[1]))) / 2);
+  const x = n <= 1 ? 0 : -half + (2 * half * i) / (n - 1);
+  const angle = Math.asin(x / radius);
+  return {
+    position: [x, 0, ARC_CENTRE_Z - Math.cos(angle) * radius],
+    angle,
+    plinthHeight: ROW_PLINTH_HEIGHT[row],
+    row,
+  };
+}
+
+// Pictures hang high enough that the back row's objects stand below the lower row.
+const BACK_WALL_X = [-1, 1, -3, 3, -5, 5];
+const SIDE_WALL_Z = [-4.5, -2.7, -0.9, 0.9, 2.7, 4.5];
+const ROW_Y = [4.05, 2.7];
+const PER_BACK_ROW = BACK_WALL_X.length;
+const PER_SIDE_ROW = SIDE_WALL_Z.length;
+
+/** Where picture i hangs: the back wall from the middle out (2 rows of 6), then the side walls (2 rows of 6 each). */
 export function pictureSpot(i: number): { position: Vec3; rotationY: number } {
-  if (i < 10) return { position: [BACK_WALL_X[i % 5], ROW_Y[i < 5 ? 0 : 1], -5.94], rotationY: 0 };
-  const k = (i - 10) % 16;
-  const j = k % 8;
-  const y = ROW_Y[j < 4 ? 0 : 1];
-  const z = SIDE_WALL_Z[j % 4];
-  return k < 8 ? { position: [-6.94, y, z], rotationY: Math.PI / 2 } : { position: [6.94, y, z], rotationY: -Math.PI / 2 };
+  const back = 2 * PER_BACK_ROW;
+  if (i < back) return { position: [BACK_WALL_X[i % PER_BACK_ROW], ROW_Y[i < PER_BACK_ROW ? 0 : 1], -5.94], rotationY: 0 };
+  const k = (i - back) % (4 * PER_SIDE_ROW);
+  const j = k % (2 * PER_SIDE_ROW);
+  const y = ROW_Y[j < PER_SIDE_ROW ? 0 : 1];
+  const z = SIDE_WALL_Z[j % PER_SIDE_ROW];
+  return k < 2 * PER_SIDE_ROW
+    ? { position: [-6.94, y, z], rotationY: Math.PI / 2 }
+    : { position: [6.94, y, z], rotationY: -Math.PI / 2 };
 }
 
-export const PICTURE_HEIGHT = 1.2;
+export const PICTURE_HEIGHT = 1.1;
+/** The frame's border around a picture (each side), and a wider one for the focused picture. */
+export const FRAME_BORDER = 0.08;
 
 /** A picture's width and height in the room, from the image's aspect ratio. */
-export function pictureSize(job: ImageJob): [number, number] {
+export function pictureSize(job: Pick<ImageJob, 'width' | 'height'>): [number, number] {
   const aspect = job.width && job.height ? job.width / job.height : 1;
-  return [Math.min(1.9, PICTURE_HEIGHT * aspect), PICTURE_HEIGHT];
+  return [Math.min(1.7, PICTURE_HEIGHT * aspect), PICTURE_HEIGHT];
 }
+
+/** How far a model's group turns to face the camera (a share of its place on the arc). */
+/** Where a model's object floats above its plinth (the shapes fit in a 0.6 m cube, lifted 15 % when focused). */
+export const OBJECT_LIFT = 0.34;
+
+export const modelTurn = (spot: ModelSpot) => -spot.angle * 0.8;
+
+/** Where a model's placard is pinned: on the front face of its plinth, just under the top. */
+export function placardAnchor(spot: ModelSpot): Vec3 {
+  const [x, , z] = spot.position;
+  const turn = modelTurn(spot);
+  const out = PLINTH_WIDTH / 2 + 0.02;
+  return [x + Math.sin(turn) * out, spot.plinthHeight - 0.16, z + Math.cos(turn) * out];
+}
+
+/** A placard's height in CSS pixels (two lines: name, provider). */
+export const PLACARD_HEIGHT = 34;

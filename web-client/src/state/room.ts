@@ -4,7 +4,7 @@ import type { ImageJob } from '@/api/images';
 export type RoomObject = { kind: 'model' | 'picture'; id: string };
 
 /** How many pictures hang at once (the back wall, then the side walls); the rest stay in the gallery panel. */
-export const MAX_HUNG = 26;
+export const MAX_HUNG = 36;
 
 /** The pictures on the walls, in hanging order: finished ones and ones still being made, newest first. */
 export function hungPictures(images: ImageJob[]): ImageJob[] {

@@ -67,7 +67,7 @@ describe('ChatPanel', () => {
     mockFetch(() => jsonResponse(200, { id: 'c1', title: null, messages: [] }));
     renderPanel();
     const options = screen.getAllByRole('option');
-    expect(options[0]).toHaveTextContent('Offline echo (not AI) · offline provider');
+    expect(options[0]).toHaveTextContent('Offline echo (not AI) · offline');
     expect(options[1]).toHaveTextContent('Llama 3.1 8B Instruct · huggingface · unavailable');
     expect(options[1]).toBeDisabled();
   });

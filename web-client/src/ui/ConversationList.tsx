@@ -30,7 +30,7 @@ export function ConversationList() {
           <Input
             id="conversation-search"
             type="search"
-            placeholder="Search titles and messages"
+            placeholder="Search chats"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             className="pl-8"

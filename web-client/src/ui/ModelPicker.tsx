@@ -1,7 +1,7 @@
 import type { ChatModel } from '@/api/chat';
 
 export function modelLabel(m: { name: string; provider: string; offline: boolean; available: boolean }) {
-  return `${m.name} · ${m.offline ? 'offline provider' : m.provider}${m.available ? '' : ' · unavailable (no token)'}`;
+  return `${m.name} · ${m.offline ? 'offline' : m.provider}${m.available ? '' : ' · unavailable (no token)'}`;
 }
 
 /** A native select: keyboard, touch and screen readers for free; provider and offline label in every option. */

@@ -76,7 +76,10 @@ export function RoomObjects({
 
   return (
     <div className="pointer-events-none flex min-w-0 max-w-full flex-col items-center gap-1.5">
-      <p className="max-w-full truncate rounded-full bg-black/55 px-3 py-1 text-xs text-ink/90 backdrop-blur" aria-hidden>
+      <p
+        className={clsx('max-w-full truncate rounded-full bg-black/70 px-3 py-1 text-xs text-ink backdrop-blur', !caption && 'hidden lg:block')}
+        aria-hidden
+      >
         {caption
           ? `${caption.label}${caption.enabled ? (caption.object.kind === 'model' ? ' · Enter to chat with it' : ' · Enter to open') : ''}`
           : 'Drag to look around · pinch or scroll to zoom · click a model to chat, a picture to open it'}

@@ -1,0 +1,87 @@
+import { expect, test, type Page } from '@playwright/test';
+import { api, makeOfflineImages, modelsInTheRoom, picturesOnTheWalls, registerNewUser, roomLayoutProblems, SHOTS } from './helpers';
+
+// A catalog of many models (an OpenAI-compatible server listing a dozen and more) with a wall of pictures: every model
+// stands in view, clear of the panels, its placard clear of the pictures and of the other placards, and the models
+// that do not fit at once are a page away. Runs last: it makes the stub provider list more models.
+test.describe.configure({ mode: 'serial' });
+
+const STUB = process.env.E2E_STUB_URL ?? 'http://127.0.0.1:18585';
+let page: Page;
+
+test.beforeAll(async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark' });
+  page = await context.newPage();
+  await registerNewUser(page, 'catalog');
+});
+test.afterAll(async () => {
+  await fetch(`${STUB}/control/models`, { method: 'POST', body: JSON.stringify({ extra: 0 }) }).catch(() => undefined);
+  await page.context().close();
+});
+
+async function listedModels(): Promise<string[]> {
+  const { body } = await api<{ items: { id: string }[] }>(page, 'GET', '/api/chat/models');
+  return body.items.map((m) => m.id);
+}
+
+/** Walks the pages of models from the first; on each, the room must be readable. Answers every model seen. */
+async function walkThePages(label: string): Promise<string[]> {
+  const pager = page.getByTestId('model-pager');
+  if (await pager.isVisible()) {
+    while (await pager.getByRole('button', { name: 'Previous models' }).isEnabled()) await pager.getByRole('button', { name: 'Previous models' }).click();
+  }
+  const seen: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    await expect.poll(async () => (await modelsInTheRoom(page)).length).toBeGreaterThan(0);
+    await expect.poll(() => roomLayoutProblems(page), { message: `${label}, page ${i + 1}` }).toEqual([]);
+    seen.push(...(await modelsInTheRoom(page)));
+    if (!(await pager.isVisible()) || !(await pager.getByRole('button', { name: 'Next models' }).isEnabled())) break;
+    const before = (await modelsInTheRoom(page)).join();
+    await pager.getByRole('button', { name: 'Next models' }).click();
+    await expect.poll(async () => (await modelsInTheRoom(page)).join()).not.toBe(before);
+  }
+  return seen;
+}
+
+test('everyModelStandsInViewWithItsPlacardClearOfThePictures', async () => {
+  await makeOfflineImages(page, 12, 'catalog wall');
+  await expect.poll(() => picturesOnTheWalls(page), { timeout: 180_000 }).toBe(12);
+  const all = await listedModels();
+  const seen = await walkThePages(`${all.length} models at 1440x900`);
+  expect([...seen].sort()).toEqual([...all].sort());
+  await page.screenshot({ path: `${SHOTS}/room-models.png` });
+});
+
+test('aLongCatalogIsPagedAndAModelOnALaterPageCanBePicked', async () => {
+  const before = (await listedModels()).length;
+  const res = await fetch(`${STUB}/control/models`, { method: 'POST', body: JSON.stringify({ extra: 10 }) });
+  expect(res.status).toBe(200);
+  // chat-service caches the provider's model list for a minute.
+  await expect.poll(async () => (await listedModels()).length, { timeout: 150_000, intervals: [2000, 5000] }).toBe(before + 10);
+  await page.reload();
+  const all = await listedModels();
+  expect(all.length).toBeGreaterThanOrEqual(20);
+  await expect(page.getByTestId('model-pager')).toContainText(`of ${all.length}`);
+  const seen = await walkThePages(`${all.length} models at 1440x900`);
+  expect([...seen].sort()).toEqual([...all].sort());
+  await page.screenshot({ path: `${SHOTS}/room-many-models.png` });
+
+  // On the last page, click the last model in the room: it is picked for the chat.
+  const last = await page.evaluate(() => {
+    const models = (window as any).__studioRoom.layout().models as { id: string; object: { x: number; y: number } }[];
+    return models[models.length - 1];
+  });
+  await page.mouse.click(last.object.x, last.object.y);
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue(last.id);
+  await expect(page.locator(`[data-placard="${last.id}"]`)).toContainText('in use');
+});
+
+test('onAPhoneEveryModelIsInTheRoomAPageAtATime', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Chat', exact: true }).click();
+  const all = await listedModels();
+  const seen = await walkThePages(`${all.length} models at 390x844`);
+  expect([...seen].sort()).toEqual([...all].sort());
+  await page.screenshot({ path: `${SHOTS}/room-phone.png` });
+  await page.setViewportSize({ width: 1440, height: 900 });
+});

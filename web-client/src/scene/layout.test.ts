@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { Vector3 } from 'three';
+import { COMPACT_BELOW, modelSpot, modelsPerPage, PLACARD_HEIGHT, PLACARD_WIDTH, placardAnchor } from './layout';
+import { modelCorners, objectCorners, overlaps, pictureCorners, screenRect, startCamera, type Rect } from './framing';
+
+// The room as the studio frames it: a desktop window (the side panels cover 264 px and 408 px of the canvas, the header
+// 48 px, the object list the bottom) and a phone (the canvas is the top 38 % of 390 x 844, the object list at its foot).
+const VIEWS = [
+  { name: 'desktop 1440x900', width: 1440, height: 900, insets: { left: 264, right: 408 }, top: 60, bottom: 900 - 90 },
+  { name: 'phone 390x844', width: 390, height: 321, insets: { left: 0, right: 0 }, top: 44, bottom: 321 - 58 },
+];
+const square = { width: 1024, height: 1024 };
+const wide = { width: 1344, height: 768 };
+
+for (const v of VIEWS) {
+  describe(`the room on a ${v.name}`, () => {
+    const camera = startCamera(v.width, v.height, v.insets);
+    const free: Rect = { left: v.insets.left, right: v.width - v.insets.right, top: v.top, bottom: v.bottom };
+    const view = { height: v.height, freeWidth: free.right - free.left };
+    const perPage = modelsPerPage(view);
+    const compact = v.height < COMPACT_BELOW;
+    const pictures = Array.from({ length: 12 }, (_, i) => screenRect(pictureCorners(i, i % 2 ? wide : square), camera, v.width, v.height)!);
+    const inside = (r: Rect) => r.left >= free.left && r.right <= free.right && r.top >= free.top && r.bottom <= free.bottom;
+
+    for (let n = 1; n <= Math.min(20, perPage); n++) {
+      it(`shows ${n} model${n > 1 ? 's' : ''} whole, in the free view, placards clear of each other and of the pictures`, () => {
+        const spots = Array.from({ length: n }, (_, i) => modelSpot(i, n, view));
+        const placards = spots.map((s) => {
+          const c = screenRect([new Vector3(...placardAnchor(s))], camera, v.width, v.height)!;
+          const h = PLACARD_HEIGHT;
+          return { left: c.left - PLACARD_WIDTH / 2, right: c.left + PLACARD_WIDTH / 2, top: c.top - h / 2, bottom: c.top + h / 2 };
+        });
+        const objects = spots.map((s) => screenRect(objectCorners(s), camera, v.width, v.height)!);
+        spots.forEach((s, i) => {
+          const body = screenRect(modelCorners(s), camera, v.width, v.height);
+          expect(body && inside(body), `model ${i} of ${n} at ${JSON.stringify(body)}`).toBe(true);
+          expect(inside(placards[i]), `placard ${i} of ${n} at ${JSON.stringify(placards[i])}`).toBe(true);
+          pictures.forEach((pic, k) => expect(overlaps(placards[i], pic), `placard ${i} of ${n} over picture ${k}`).toBe(false));
+          pictures.forEach((pic, k) => expect(overlaps(objects[i], pic), `object ${i} of ${n} over picture ${k}`).toBe(false));
+          // A small canvas shows one placard or two (in use, focused), the rest are named by the object list.
+          if (compact) return;
+          placards.forEach((q, j) => j !== i && expect(overlaps(placards[i], q), `placards ${i} and ${j} of ${n}`).toBe(false));
+          objects.forEach((o, j) => j !== i && expect(overlaps(placards[i], o), `placard ${i} over object ${j} of ${n}`).toBe(false));
+        });
+      });
+    }
+
+    it('shows twenty models in at most three pages', () => {
+      expect(Math.ceil(20 / perPage)).toBeLessThanOrEqual(3);
+    });
+  });
+}
