@@ -4,6 +4,8 @@ import java.net.URI;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemContext;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemPostProcessor;
@@ -19,6 +21,12 @@ public class ProblemCodes implements ProblemPostProcessor {
     public HttpProblem apply(HttpProblem problem, ProblemContext context) {
         if (problem.getParameters().containsKey("code")) {
             return problem;
+        }
+        for (Throwable t = context.cause; t != null; t = t.getCause()) {
+            if (TextWithoutNul.isNulRefusal(t)) { // whichever mapper took it: say what is wrong with the text
+                return HttpProblem.builder(ProblemMappers.fieldProblem((MismatchedInputException) t))
+                        .withInstance(problem.getInstance()).build();
+            }
         }
         String json = jsonError(context.cause);
         String code = json != null ? "invalid_json" : codeFor(problem);

@@ -36,6 +36,11 @@ public class ProblemMappers {
         return badJson(e);
     }
 
+    @ServerExceptionMapper(priority = Priorities.USER - 10)
+    public Response invalidQueryParameter(QueryParameters.InvalidQueryParameter e) {
+        return Problems.invalidParameter(e.parameter(), "query", e.getMessage()).toResponse();
+    }
+
     /** Quarkus wraps a JSON syntax error in a plain 400; say what was wrong instead. */
     @ServerExceptionMapper(priority = Priorities.USER - 10)
     public Response webApplication(WebApplicationException e) {
@@ -52,15 +57,22 @@ public class ProblemMappers {
     public Response badJson(JsonProcessingException e) {
         HttpProblem problem;
         if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            String field = mismatch.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .reduce((a, b) -> a + "." + b).orElse("body");
-            problem = Problems.invalidField(field, "invalid_json", "has the wrong type");
+            problem = fieldProblem(mismatch);
         } else {
             problem = Problems.of(400, "invalid_json", "Malformed JSON",
                     "The request body is not valid JSON: " + e.getOriginalMessage());
         }
         return problem.toResponse();
+    }
+
+    /** A 400 naming the field of the body whose value could not be read. */
+    static HttpProblem fieldProblem(MismatchedInputException e) {
+        String field = e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .reduce((a, b) -> a + "." + b).orElse("body");
+        return TextWithoutNul.isNulRefusal(e)
+                ? Problems.invalidField(field, "invalid_text", TextWithoutNul.MESSAGE)
+                : Problems.invalidField(field, "invalid_json", "has the wrong type");
     }
 
     private static Response bearerChallenge(HttpProblem problem) {

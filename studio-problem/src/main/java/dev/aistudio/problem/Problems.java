@@ -29,6 +29,11 @@ public final class Problems {
         return invalidFields(code, "Invalid " + field, List.of(Map.of("field", field, "in", "body", "message", message)));
     }
 
+    /** A 400 for one parameter outside the body ({@code in}: query, header). */
+    public static HttpProblem invalidParameter(String name, String in, String message) {
+        return invalidFields("invalid_parameter", "Invalid " + name, List.of(Map.of("field", name, "in", in, "message", message)));
+    }
+
     /** A 400 naming every offending field at once. */
     public static HttpProblem invalidFields(String code, List<Map<String, String>> violations) {
         return invalidFields(code, "Invalid request", violations);

@@ -1,5 +1,6 @@
 package dev.aistudio.image.job;
 
+import static dev.aistudio.image.support.Client.offline;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
@@ -48,6 +49,24 @@ class ImageRequestsTest {
         given().auth().oauth2(TestIssuer.expiredToken(UUID.randomUUID())).get("/api/images").then()
                 .statusCode(401).body("code", is("invalid_token"));
         given().auth().oauth2(TestIssuer.foreignAudienceToken(UUID.randomUUID())).get("/api/images").then().statusCode(401);
+    }
+
+    @Test
+    void aNulCharacterInThePromptIsA400NotAServerError() {
+        ana.submit(offline("a lighthouse\u0000")).then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("code", is("invalid_text")).body("violations.field", hasItem("prompt"));
+        ana.request().get("/api/images").then().statusCode(200);
+    }
+
+    @Test
+    void aQueryNumberThatDoesNotParseIsA400NamingIt() {
+        // the JAX-RS default answers a failed query conversion with 404, as if the gallery did not exist
+        ana.request().get("/api/images?limit=many").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("code", is("invalid_parameter"))
+                .body("violations[0].field", is("limit")).body("violations[0].in", is("query"));
+        ana.request().get("/api/images/not-an-id").then().statusCode(404);
     }
 
     @Test

@@ -70,6 +70,17 @@ class RegistrationTest {
     }
 
     @Test
+    void aNulCharacterIsRefusedNamingTheFieldNotAServerError() {
+        // PostgreSQL cannot store NUL in text: without the check this failed in the database and answered 500
+        api.post("/api/auth/token", Map.of("username", "nul\u0000name", "password", Api.PASSWORD)).then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("code", is("invalid_text")).body("violations.field", hasItem("username"));
+        api.register("nul\u0000name", Api.PASSWORD).then().statusCode(400).body("code", is("invalid_text"));
+        api.register(Api.uniqueName("nulpass"), "a-long-password\u0000").then().statusCode(400)
+                .body("violations.field", hasItem("password"));
+    }
+
+    @Test
     void passwordLengthFollowsNist() {
         api.register(Api.uniqueName("short"), "seven77").then()
                 .statusCode(400).body("code", is("invalid_password_length")).body("violations.field", hasItem("password"));
