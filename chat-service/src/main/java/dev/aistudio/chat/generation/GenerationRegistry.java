@@ -16,11 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.aistudio.chat.config.ChatConfig;
 import dev.aistudio.chat.message.MessageView;
-import dev.aistudio.chat.provider.ProviderEvent;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 
@@ -57,8 +55,11 @@ public class GenerationRegistry {
         return instanceId;
     }
 
-    /** Starts generating a stored streaming reply from the provider's events; it runs until it ends, followed or not. */
-    Generation launch(UUID ownerId, MessageView reply, Multi<ProviderEvent> events) {
+    /**
+     * A reply about to be generated here: counted against its owner and followable at once; {@link Generation#run}
+     * starts it (it then runs until it ends, followed or not).
+     */
+    Generation register(UUID ownerId, MessageView reply) {
         AtomicInteger owned = perOwner.computeIfAbsent(ownerId, id -> new AtomicInteger());
         owned.incrementAndGet();
         Generation generation = new Generation(reply, store, writer, vertx, json, config.flushInterval().toMillis(),
@@ -68,7 +69,6 @@ public class GenerationRegistry {
                     }
                 });
         running.put(reply.id(), generation);
-        generation.run(events);
         return generation;
     }
 

@@ -168,16 +168,16 @@ public class GenerationService {
                         "The reply could not be started in time because the service is overloaded.", 5L));
                 return;
             }
-            // The upstream call starts now, while the rows are written, so the first token does not wait for the
-            // write; its text is kept in memory until the rows exist. A start the write refuses (the limit counted
-            // across replicas) cancels the call. The write is subscribed on its own: cancelling the caller's
-            // subscription cannot drop the generation once the write was sent.
+            // The write is sent first (the longer of the two), then the upstream call starts while the rows are
+            // written, so the first token does not wait for the write; its text is kept in memory until the rows
+            // exist. A start the write refuses (the limit counted across replicas) cancels the call. The write is
+            // subscribed on its own: cancelling the caller's subscription cannot drop the generation once it was sent.
             int running = registry.runningFor(reply.ownerId());
             if (running >= reply.maxConcurrent()) {
                 emitter.fail(ReplyStarts.tooMany(running, reply.maxConcurrent()));
                 return;
             }
-            Generation generation = registry.launch(reply.ownerId(), planned(reply), provider.stream(request));
+            Generation generation = registry.register(reply.ownerId(), planned(reply));
             starts.insert(reply).subscribe().with(started -> {
                 generation.persisted();
                 emitter.complete(new Reply(started.assistantMessage().conversationId(), started.userMessage(),
@@ -186,6 +186,7 @@ public class GenerationService {
                 generation.discard();
                 emitter.fail(failure);
             });
+            generation.run(provider.stream(request));
         }).onCancellation().invoke(() -> abandoned.set(true));
     }
 

@@ -10,12 +10,14 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.aistudio.chat.config.ChatConfig;
 import dev.aistudio.chat.message.MessageStatus;
+import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.Vertx;
@@ -37,7 +39,43 @@ public class ReplyEvents {
         this.keepAliveMs = config.sseKeepAlive().toMillis();
     }
 
-    public Multi<OutboundSseEvent> sse(Sse sse, GenerationService.Reply reply, int from) {
+    /**
+     * Writes the reply's events from character {@code from} to the sink, then closes it. A client that left (the sink
+     * closed) stops being followed at the next event or keep-alive; the generation goes on regardless.
+     */
+    public void writeTo(SseEventSink sink, Sse sse, GenerationService.Reply reply, int from) {
+        AtomicReference<Cancellable> subscription = new AtomicReference<>();
+        Runnable leave = () -> {
+            Cancellable upstream = subscription.getAndSet(() -> {
+            });
+            if (upstream != null) {
+                upstream.cancel();
+            }
+        };
+        Cancellable upstream = sse(sse, reply, from).subscribe().with(event -> {
+            if (sink.isClosed()) {
+                leave.run();
+                return;
+            }
+            try {
+                sink.send(event).whenComplete((sent, failure) -> {
+                    if (failure != null) {
+                        leave.run();
+                    }
+                });
+            } catch (IllegalStateException closedMeanwhile) {
+                leave.run();
+            }
+        }, failure -> {
+            Log.errorf(failure, "The event stream of reply %s failed", reply.assistantMessage().id());
+            sink.close();
+        }, sink::close);
+        if (!subscription.compareAndSet(null, upstream)) {
+            upstream.cancel(); // the client left while subscribing
+        }
+    }
+
+    Multi<OutboundSseEvent> sse(Sse sse, GenerationService.Reply reply, int from) {
         ReplyEvent.Started started = new ReplyEvent.Started(reply.conversationId(), reply.userMessage(),
                 reply.assistantMessage().withoutContent(), from);
         return withKeepAlive(sse, Multi.createBy().concatenating()

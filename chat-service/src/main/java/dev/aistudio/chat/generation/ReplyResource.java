@@ -18,8 +18,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -31,18 +31,16 @@ import dev.aistudio.chat.auth.Caller;
 import dev.aistudio.chat.message.MessageView;
 import dev.aistudio.problem.Problems;
 import io.quarkus.security.Authenticated;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Replies: post a message (or regenerate one) and receive the reply as server-sent events, or as JSON when asked
  * with {@code Accept: application/json}; re-attach to a reply; stop it.
  *
- * <p>The SSE methods wait for their short start (a read and one pipelined write) on a worker thread and only then
- * return the stream: Quarkus writes an SSE response's status as soon as a stream is returned (even a
- * {@code RestMulti} built from a {@code Uni}), and a refused message must still answer 4xx with a problem, not 200
- * and an error event.
+ * <p>The SSE methods run on the event loop and write to an {@link SseEventSink}: the head (200) is written with the
+ * first event, once the start (a read and one pipelined write) succeeded, so a refused message still answers 4xx
+ * with a problem, not 200 and an error event. (A method returning a {@code Multi}, even a {@code RestMulti} built
+ * from a {@code Uni}, has its head written as soon as it returns.)
  */
 @Path("/api/chat")
 @Authenticated
@@ -68,12 +66,11 @@ public class ReplyResource {
     @Path("/conversations/{id}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Blocking
     @Operation(summary = "Send a message; the reply streams as events message, delta, done or error")
-    public Multi<OutboundSseEvent> send(@PathParam("id") UUID conversationId,
-            @Valid @NotNull(message = "a JSON body is required") MessagePost post, @Context Sse sse) {
-        GenerationService.Reply reply = started(generation.send(caller.id(), conversationId, post));
-        return events.sse(sse, reply, 0);
+    public Uni<Void> send(@PathParam("id") UUID conversationId,
+            @Valid @NotNull(message = "a JSON body is required") MessagePost post, @Context Sse sse,
+            @Context SseEventSink sink) {
+        return streamed(generation.send(caller.id(), conversationId, post), sse, sink, 0);
     }
 
     @POST
@@ -90,12 +87,10 @@ public class ReplyResource {
     @Path("/messages/{id}/regenerate")
     @Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Blocking
     @Operation(summary = "A new version of a reply (a sibling), streamed like a sent message")
-    public Multi<OutboundSseEvent> regenerate(@PathParam("id") UUID messageId, @Valid RegenerateRequest request,
-            @Context Sse sse) {
-        GenerationService.Reply reply = started(generation.regenerate(caller.id(), messageId, request));
-        return events.sse(sse, reply, 0);
+    public Uni<Void> regenerate(@PathParam("id") UUID messageId, @Valid RegenerateRequest request, @Context Sse sse,
+            @Context SseEventSink sink) {
+        return streamed(generation.regenerate(caller.id(), messageId, request), sse, sink, 0);
     }
 
     @POST
@@ -110,13 +105,11 @@ public class ReplyResource {
     @GET
     @Path("/conversations/{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @Blocking
     @Operation(summary = "Re-attach to the conversation's reply: the text after Last-Event-ID, then the rest as it comes")
-    public Multi<OutboundSseEvent> stream(@PathParam("id") UUID conversationId,
-            @HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("messageId") UUID replyId, @Context Sse sse) {
+    public Uni<Void> stream(@PathParam("id") UUID conversationId, @HeaderParam("Last-Event-ID") String lastEventId,
+            @QueryParam("messageId") UUID replyId, @Context Sse sse, @Context SseEventSink sink) {
         int from = offset(lastEventId);
-        GenerationService.Reply reply = started(generation.follow(caller.id(), conversationId, replyId, from));
-        return events.sse(sse, reply, from);
+        return streamed(generation.follow(caller.id(), conversationId, replyId, from), sse, sink, from);
     }
 
     @POST
@@ -177,13 +170,15 @@ public class ReplyResource {
         }
     }
 
-    /** Waits for a start; one that cannot finish in time (the service is overloaded) is a 503 to retry, not a 500. */
-    private static GenerationService.Reply started(io.smallrye.mutiny.Uni<GenerationService.Reply> start) {
-        try {
-            return start.await().atMost(START_TIMEOUT);
-        } catch (io.smallrye.mutiny.TimeoutException e) {
-            throw dev.aistudio.problem.Problems.retryLater(503, "service_busy", "Service busy",
-                    "The reply could not be started in time because the service is overloaded. Try again shortly.", 5L);
-        }
+    /**
+     * Once the start succeeded, its events go to the sink (the first one writes the head); a start that failed is a
+     * problem answer, and one that cannot finish in time (the service is overloaded) a 503 to retry, not a 500.
+     */
+    private Uni<Void> streamed(Uni<GenerationService.Reply> start, Sse sse, SseEventSink sink, int from) {
+        return start.ifNoItem().after(START_TIMEOUT).failWith(() -> Problems.retryLater(503, "service_busy",
+                "Service busy", "The reply could not be started in time because the service is overloaded. Try again"
+                        + " shortly.", 5L))
+                .invoke(reply -> events.writeTo(sink, sse, reply, from))
+                .replaceWithVoid();
     }
 }
