@@ -52,18 +52,8 @@ class GenerationLifecycleTest {
             lastId = events.get(2).id();
         } // the client hangs up mid-reply
 
-        List<Event> rest;
-        try (SseClient again = SseClient.get("/api/chat/conversations/" + conversation + "/stream", token, lastId)) {
-            assertEquals(200, again.status());
-            rest = again.rest();
-        }
-        assertEquals("message", rest.get(0).name());
-        assertEquals(lastId, rest.get(0).id());
-        Event done = rest.get(rest.size() - 1);
-        assertEquals("done", done.name());
-        assertEquals("complete", done.json().getJsonObject("message").getString("status"));
-        // exactly the missing text, then the rest: nothing lost, nothing twice
-        assertEquals(SLOW_TEXT, seenBefore + SseClient.text(rest));
+        Event done = SseClient.reattachExpectingTheRest("/api/chat/conversations/" + conversation + "/stream", token,
+                lastId, seenBefore, SLOW_TEXT);
         assertEquals(SLOW_TEXT, done.json().getJsonObject("message").getString("content"));
         assertEquals(closedBefore, StubProvider.closedEarly("stub-slow"), "the provider call must not be cancelled");
     }

@@ -111,17 +111,8 @@ class TwoReplicasIT {
             seen = SseClient.text(events);
             lastId = events.get(2).id();
         }
-        List<Event> rest;
-        try (SseClient again = SseClient.get(b + "/api/chat/conversations/" + conversation + "/stream", token, lastId)) {
-            assertEquals(200, again.status());
-            rest = again.rest();
-        }
-        assertEquals("message", rest.get(0).name());
-        assertEquals(lastId, rest.get(0).id());
-        Event done = rest.get(rest.size() - 1);
-        assertEquals("done", done.name());
-        assertEquals("complete", done.json().getJsonObject("message").getString("status"));
-        assertEquals(SLOW_TEXT, seen + SseClient.text(rest), "nothing lost, nothing twice");
+        SseClient.reattachExpectingTheRest(b + "/api/chat/conversations/" + conversation + "/stream", token, lastId, seen,
+                SLOW_TEXT);
     }
 
     @Test

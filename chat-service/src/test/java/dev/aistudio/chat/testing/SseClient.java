@@ -14,6 +14,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.restassured.RestAssured;
 import io.vertx.core.json.JsonObject;
 
@@ -156,6 +158,27 @@ public final class SseClient implements AutoCloseable {
         StringBuilder text = new StringBuilder();
         events.stream().filter(e -> e.name().equals("delta")).forEach(e -> text.append(e.json().getString("text")));
         return text.toString();
+    }
+
+    /**
+     * Re-attaches to {@code streamPath} after the event {@code lastEventId} and checks what every re-attach must give:
+     * 200, a {@code message} event with that id, exactly the missing text (after {@code seen}, the whole
+     * {@code wholeText}: nothing lost, nothing twice), then the {@code done} event of a complete reply, which it answers.
+     */
+    public static Event reattachExpectingTheRest(String streamPath, String token, String lastEventId, String seen,
+            String wholeText) {
+        List<Event> rest;
+        try (SseClient again = get(streamPath, token, lastEventId)) {
+            assertEquals(200, again.status());
+            rest = again.rest();
+        }
+        assertEquals("message", rest.get(0).name());
+        assertEquals(lastEventId, rest.get(0).id());
+        Event done = rest.get(rest.size() - 1);
+        assertEquals("done", done.name());
+        assertEquals("complete", done.json().getJsonObject("message").getString("status"));
+        assertEquals(wholeText, seen + text(rest), "exactly the missing text, then the rest: nothing lost, nothing twice");
+        return done;
     }
 
     /** Hangs up, as a browser tab closing would. */
