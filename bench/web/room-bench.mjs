@@ -40,6 +40,7 @@ async function api(page, method, path, body) {
   );
 }
 
+const log = (msg) => console.log(`[room-bench] ${new Date().toISOString().slice(11, 19)} ${msg}`);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function until(what, fn, timeoutMs = 600_000) {
   const end = Date.now() + timeoutMs;
@@ -61,6 +62,7 @@ async function roomWith(count) {
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor({ timeout: 120_000 });
+  log(`${user}: queueing ${count} offline images`);
   for (let i = 0; i < count; i++) {
     const body = { model: 'offline-pattern', prompt: `bench picture ${i}`, width: 512, height: 512, steps: 1 };
     await until('a place in the queue', async () => (await api(page, 'POST', '/api/images', body)).status === 202);
@@ -69,6 +71,7 @@ async function roomWith(count) {
     const { body } = await api(page, 'GET', '/api/images?limit=40');
     return body.items.filter((j) => j.status === 'succeeded').length >= count;
   });
+  log(`${user}: ${count} images made; opening the room`);
   await page.reload();
   await until(`${count} pictures on the walls`, () => page.evaluate((n) => window.__studioRoom?.pictures() === n, count));
   await page.mouse.move(5, 890); // nothing hovered
@@ -131,7 +134,9 @@ const runs = { 2: [], 36: [] };
 for (let r = 0; r < ROUNDS; r++) {
   for (const n of [2, 36]) {
     await rooms[n].bringToFront();
+    log(`round ${r + 1}: the room with ${n} pictures`);
     runs[n].push(await measure(rooms[n]));
+    log(JSON.stringify(runs[n][runs[n].length - 1]));
   }
 }
 await browser.close();

@@ -54,9 +54,17 @@ export CHROMIUM_PATH
 mkdir -p test-results docs/screenshots
 
 # --- unit tests ---------------------------------------------------------------------------------------------------
-log "unit tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
-if [ -f test-results/unit.json ]; then
+# STACK_COMMAND (optional, e.g. bench/web/run.sh) runs that command against the studio instead of the tests.
+if [ -n "${STACK_COMMAND:-}" ]; then
+  log "no unit tests: STACK_COMMAND is set"
+  rm -f test-results/unit.json
+else
+  log "unit tests (vitest)"
+  npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/unit.json
+fi
+if [ -n "${STACK_COMMAND:-}" ]; then
+  :
+elif [ -f test-results/unit.json ]; then
   read -r unit_passed unit_failed < <(node -e '
     const r = require("./test-results/unit.json");
     console.log(r.numPassedTests, r.numFailedTests + (r.numFailedTestSuites || 0) + (r.numRuntimeErrorTestSuites || 0));')
@@ -111,6 +119,13 @@ if [ $started != 1 ]; then
   log "the studio did not start; last lines of its log:"
   tail -40 "$stack_log"
   e2e_failed=1
+elif [ -n "${STACK_COMMAND:-}" ]; then
+  log "running against the studio: $STACK_COMMAND"
+  E2E_BASE_URL="http://localhost:$base" E2E_STUB_URL="http://127.0.0.1:$stub_port" bash -c "$STACK_COMMAND"
+  status=$?
+  stop_stack
+  log "STACK_COMMAND exit status: $status"
+  exit $status
 else
   log "end-to-end tests (playwright, $CHROMIUM_PATH)"
   rm -f test-results/e2e.json

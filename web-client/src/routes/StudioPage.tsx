@@ -14,7 +14,7 @@ import { defaultModel } from '@/ui/ModelPicker';
 import { Button } from '@/ui/primitives';
 import { hasWebGL, prefersReducedMotion, useMediaQuery } from '@/ui/capabilities';
 import { RoomObjects } from '@/ui/RoomObjects';
-import { hungPictures } from '@/state/room';
+import { hungPictures, MAX_HUNG } from '@/state/room';
 import { ModelPager } from '@/ui/ModelPager';
 import { modelsPerPage } from '@/scene/layout';
 import { useElementSize } from '@/ui/capabilities';
@@ -49,6 +49,13 @@ export function StudioPage({ user }: { user: User }) {
   const modelList = useMemo(() => models.data ?? [], [models.data]);
   const selectedModel = chatModel ?? conversationModel.data ?? defaultModel(modelList);
   const pictures = useMemo(() => hungPictures(images.items), [images.items]);
+  // The gallery loads 24 a page; the room's walls hold 36, so older pages load until the walls are full.
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = images;
+  // (At most four pages: a gallery of many failed jobs must not load page after page.)
+  const wallsNotFull = pictures.length < MAX_HUNG && (images.data?.pages.length ?? 0) < 4;
+  useEffect(() => {
+    if (use3d && wallsNotFull && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [use3d, wallsNotFull, hasNextPage, isFetchingNextPage, fetchNextPage]);
   const wide = useMediaQuery('(min-width: 1024px)');
   // On wide screens the room fills the window and the panels float over it; on phones they stack.
   const overlay = use3d && wide;
@@ -194,14 +201,6 @@ export function StudioPage({ user }: { user: User }) {
           )}
           {use3d && (
             <div
-              className="pointer-events-none absolute inset-x-2 top-2 z-[5] flex justify-center lg:top-[3.75rem]"
-              style={overlay ? { left: insets.left, right: insets.right } : undefined}
-            >
-              <ModelPager page={page} perPage={perPage} total={modelList.length} onPage={setModelPage} />
-            </div>
-          )}
-          {use3d && (
-            <div
               className="pointer-events-none absolute inset-x-2 bottom-2 z-[5] flex justify-center lg:bottom-4"
               style={overlay ? { left: insets.left, right: insets.right } : undefined}
             >
@@ -212,6 +211,15 @@ export function StudioPage({ user }: { user: User }) {
                 onPickModel={pickModel}
                 onOpenImage={openImage}
               />
+            </div>
+          )}
+          {/* after the object list in the tab order; shown above the room */}
+          {use3d && (
+            <div
+              className="pointer-events-none absolute inset-x-2 top-2 z-[5] flex justify-center lg:top-[3.75rem]"
+              style={overlay ? { left: insets.left, right: insets.right } : undefined}
+            >
+              <ModelPager page={page} perPage={perPage} total={modelList.length} onPage={setModelPage} />
             </div>
           )}
         </main>

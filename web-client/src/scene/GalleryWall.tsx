@@ -190,7 +190,9 @@ export function GalleryWall({ pictures, focused, hovered, onOpen, onHover }: Gal
       <mesh geometry={geometry} renderOrder={1}>
         <meshBasicMaterial map={atlas.texture} toneMapped={false} />
       </mesh>
-      <Instances limit={MAX_HUNG} range={pictures.length}>
+      {/* frames={1}: the instances' matrices and colours are copied once after each render of this component, not
+          on every frame (drei's default re-uploads them each frame, which turning the camera does not need). */}
+      <Instances limit={MAX_HUNG} range={pictures.length} frames={1}>
         <boxGeometry args={[1, 1, 1]} />
         <meshStandardMaterial roughness={0.42} metalness={0.45} envMapIntensity={0.8} />
         {pictures.map((job, i) => {
