@@ -20,7 +20,19 @@ public interface OpenAiConfig {
     @WithDefault("8192")
     int defaultContextLength();
 
-    /** How long the listed models are reused before /v1/models is asked again. */
+    /** How long the listed models are reused before /v1/models is asked again (in the background). */
     @WithDefault("PT1M")
     Duration modelsCacheTtl();
+
+    /** Before the first listing, how long a request waits for it (then it answers without the server's models). */
+    @WithDefault("PT2S")
+    Duration modelsFirstWait();
+
+    /** How long one read of /v1/models may take before it counts as failed. */
+    @WithDefault("PT10S")
+    Duration modelsTimeout();
+
+    /** After a failed read, the wait before the next; it doubles each time, up to the cache period. */
+    @WithDefault("PT1S")
+    Duration modelsRetry();
 }

@@ -5,14 +5,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -32,6 +30,7 @@ import dev.aistudio.chat.provider.openai.OpenAiCompatibleProvider.ListedModel;
 import io.quarkus.runtime.Startup;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * The models a person can pick: the catalog file (built-in, or STUDIO_MODELS_FILE), the models an OpenAI-compatible
@@ -43,6 +42,8 @@ import io.smallrye.mutiny.Uni;
 public class ModelCatalog {
 
     public static final String OFFLINE_ID = "offline-echo";
+    /** The entry standing for an OpenAI-compatible server's models until they are listed. */
+    public static final String NOT_LISTED_ID = "openai:not-listed";
     private static final int DEFAULT_CONTEXT = 8192;
 
     private final List<ModelEntry.Declared> declared;
@@ -50,55 +51,56 @@ public class ModelCatalog {
     private final OpenAiConfig config;
     private final ChatConfig chat;
 
-    private volatile List<ModelEntry> listedCache = List.of();
-    private volatile Instant listedAt = Instant.EPOCH;
-    private final AtomicBoolean refreshing = new AtomicBoolean();
+    private final OpenAiModelListing listing;
+    // the entries last built, and the listing they were built from: requests reuse them until the listing changes
+    private volatile Built built;
 
-    public ModelCatalog(ObjectMapper json, Providers providers, OpenAiConfig config, ChatConfig chat,
+    private record Built(OpenAiModelListing.Snapshot from, List<ModelEntry> entries) {
+    }
+
+    public ModelCatalog(ObjectMapper json, Providers providers, OpenAiConfig config, ChatConfig chat, Vertx vertx,
             @ConfigProperty(name = "studio.models-file") Optional<String> modelsFile) {
         this.providers = providers;
         this.config = config;
         this.chat = chat;
         this.declared = withOffline(load(json, modelsFile.filter(f -> !f.isBlank())));
+        OpenAiCompatibleProvider openAi = providers.openAi();
+        this.listing = openAi.available()
+                ? new OpenAiModelListing(config.baseUrl().orElse("?"), openAi::listModels, vertx,
+                        config.modelsCacheTtl(), config.modelsFirstWait(), config.modelsTimeout(),
+                        config.modelsRetry())
+                : null;
+        if (listing != null) {
+            listing.refresh(); // at start, so the first person to ask usually finds the models listed
+        }
     }
 
     /** Every model, available or not, in catalog order. */
     public Uni<List<ModelEntry>> list() {
-        return openAiModels().map(listed -> {
-            List<ModelEntry> all = new ArrayList<>();
-            Set<String> ids = new HashSet<>();
-            for (ModelEntry.Declared d : declared) {
-                all.add(entry(d));
-                ids.add(d.id());
-            }
-            for (ModelEntry m : listed) {
-                String id = ids.contains(m.id()) ? Providers.OPENAI + ":" + m.id() : m.id();
-                ids.add(id);
-                all.add(new ModelEntry(id, m.name(), m.family(), m.provider(), m.contextLength(), true, false,
-                        m.description(), m.upstreamId()));
-            }
-            return all;
-        });
+        if (listing == null) {
+            return Uni.createFrom().item(() -> entries(null));
+        }
+        return listing.snapshot().map(this::entries);
     }
 
     /**
      * The model to use: the one asked for, else the configured default, else the first available. Unknown and
-     * unavailable models are a 400 the client can fix.
+     * unavailable models are a 400 the client can fix; a model that may be the OpenAI-compatible server's, while that
+     * server has not been listed yet, is a 503 to retry.
      */
     public Uni<ModelEntry> resolve(String requested) {
-        return list().map(all -> {
+        return listed().map(snapshot -> {
+            List<ModelEntry> all = entries(snapshot);
             String wanted = requested != null && !requested.isBlank() ? requested
                     : chat.defaultModel().filter(m -> !m.isBlank()).orElse(null);
             if (wanted == null) {
                 return all.stream().filter(m -> m.available() && !m.offline()).findFirst()
                         .orElseGet(() -> all.stream().filter(ModelEntry::offline).findFirst().orElseThrow());
             }
-            ModelEntry model = find(all, wanted).orElseThrow(() -> Problems.of(400, "unknown_model", "Unknown model",
-                    "There is no model '" + wanted + "'; GET /api/chat/models lists them."));
+            ModelEntry model = find(all, wanted).orElseThrow(() -> unknown(wanted, snapshot));
             if (!model.available()) {
                 throw Problems.of(400, "model_unavailable", "Model unavailable", "The model '" + wanted
-                        + "' is not available on this server: its provider (" + model.provider()
-                        + ") is not configured.");
+                        + "' is not available on this server: " + model.unavailableReason());
             }
             return model;
         });
@@ -106,11 +108,64 @@ public class ModelCatalog {
 
     /** Whether the id names a catalog model at all (for checking a conversation's default model). */
     public Uni<Boolean> exists(String id) {
-        return list().map(all -> find(all, id).isPresent());
+        return listed().map(snapshot -> {
+            if (find(entries(snapshot), id).isPresent()) {
+                return true;
+            }
+            if (snapshot != null && !snapshot.listed()) {
+                throw notListedYet(snapshot);
+            }
+            return false;
+        });
+    }
+
+    private Uni<OpenAiModelListing.Snapshot> listed() {
+        return listing == null ? Uni.createFrom().nullItem() : listing.snapshot();
+    }
+
+    private RuntimeException unknown(String wanted, OpenAiModelListing.Snapshot snapshot) {
+        if (snapshot != null && !snapshot.listed()) {
+            return notListedYet(snapshot);
+        }
+        return Problems.of(400, "unknown_model", "Unknown model",
+                "There is no model '" + wanted + "'; GET /api/chat/models lists them.");
+    }
+
+    private RuntimeException notListedYet(OpenAiModelListing.Snapshot snapshot) {
+        return Problems.retryLater(503, "models_not_listed", "Models not listed yet", "The models of the"
+                + " OpenAI-compatible server at " + config.baseUrl().orElse("?") + " are not listed yet: "
+                + snapshot.problem() + ". It is asked again in the background; try again shortly.", 5L);
     }
 
     private static Optional<ModelEntry> find(List<ModelEntry> all, String id) {
         return all.stream().filter(m -> m.id().equals(id)).findFirst();
+    }
+
+    /** The catalog's entries with what the OpenAI-compatible server listed ({@code snapshot}; null: none is set). */
+    private List<ModelEntry> entries(OpenAiModelListing.Snapshot snapshot) {
+        Built last = built;
+        if (last != null && last.from() == snapshot) {
+            return last.entries();
+        }
+        List<ModelEntry> all = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (ModelEntry.Declared d : declared) {
+            all.add(entry(d));
+            ids.add(d.id());
+        }
+        if (snapshot != null) {
+            for (ListedModel m : snapshot.models()) {
+                String id = ids.contains(m.id()) ? Providers.OPENAI + ":" + m.id() : m.id();
+                ids.add(id);
+                all.add(listedEntry(id, m));
+            }
+            if (!snapshot.listed()) {
+                all.add(notListed(snapshot));
+            }
+        }
+        List<ModelEntry> entries = List.copyOf(all);
+        built = new Built(snapshot, entries);
+        return entries;
     }
 
     private ModelEntry entry(ModelEntry.Declared d) {
@@ -118,50 +173,34 @@ public class ModelCatalog {
         boolean offline = OfflineProvider.NAME.equals(d.provider());
         return new ModelEntry(d.id(), d.name() != null ? d.name() : d.id(), d.family() != null ? d.family() : family(d.id()),
                 d.provider(), d.contextLength() != null ? d.contextLength() : DEFAULT_CONTEXT, available, offline,
-                d.description(), d.upstreamId() != null ? d.upstreamId() : d.id());
+                d.description(), available ? null : notConfigured(d.provider()),
+                d.upstreamId() != null ? d.upstreamId() : d.id());
     }
 
-    /**
-     * The OpenAI-compatible server's models, asked for at most once per cache period; a failure lists none. Once
-     * listed, an expired list is still answered at once while a fresh one is fetched in the background, so no start
-     * waits for {@code /v1/models}.
-     */
-    private Uni<List<ModelEntry>> openAiModels() {
-        OpenAiCompatibleProvider openAi = providers.openAi();
-        if (!openAi.available()) {
-            return Uni.createFrom().item(List.of());
-        }
-        if (Instant.now().isBefore(listedAt.plus(config.modelsCacheTtl()))) {
-            return Uni.createFrom().item(listedCache);
-        }
-        if (listedAt.equals(Instant.EPOCH)) {
-            return fetchOpenAiModels();
-        }
-        if (refreshing.compareAndSet(false, true)) {
-            fetchOpenAiModels().subscribe().with(ok -> refreshing.set(false), failure -> refreshing.set(false));
-        }
-        return Uni.createFrom().item(listedCache);
+    private static String notConfigured(String provider) {
+        return switch (provider) {
+            case Providers.HUGGINGFACE -> "its provider, huggingface, needs HF_TOKEN, which is not set.";
+            case Providers.OPENAI -> "its provider, an OpenAI-compatible server, needs STUDIO_OPENAI_BASE_URL, which"
+                    + " is not set.";
+            default -> "its provider '" + provider + "' is unknown.";
+        };
     }
 
-    private Uni<List<ModelEntry>> fetchOpenAiModels() {
-        return providers.openAi().listModels()
-                .ifNoItem().after(java.time.Duration.ofSeconds(5)).fail()
-                .map(models -> models.stream().map(this::listedEntry).toList())
-                .invoke(models -> {
-                    listedCache = models;
-                    listedAt = Instant.now();
-                })
-                .onFailure().recoverWithItem(failure -> {
-                    Log.warnf("Could not list the models of %s: %s", config.baseUrl().orElse("?"),
-                            failure.toString());
-                    return listedCache;
-                });
-    }
-
-    private ModelEntry listedEntry(ListedModel m) {
+    private ModelEntry listedEntry(String id, ListedModel m) {
         int context = m.contextLength() != null ? m.contextLength() : config.defaultContextLength();
-        return new ModelEntry(m.id(), m.id(), family(m.id()), Providers.OPENAI, context, true, false,
-                "Served by the OpenAI-compatible server at " + config.baseUrl().orElse("?") + ".", m.id());
+        return new ModelEntry(id, m.id(), family(m.id()), Providers.OPENAI, context, true, false,
+                "Served by the OpenAI-compatible server at " + config.baseUrl().orElse("?") + ".", null, m.id());
+    }
+
+    /** Stands for the server's models until they are listed: shown, never available, with the reason. */
+    private ModelEntry notListed(OpenAiModelListing.Snapshot snapshot) {
+        String server = config.baseUrl().orElse("?");
+        return new ModelEntry(NOT_LISTED_ID, "Models of " + server + " (not listed yet)", "other", Providers.OPENAI,
+                config.defaultContextLength(), false, false, "The models this OpenAI-compatible server lists at"
+                        + " /v1/models appear here once it answers.",
+                "its model list (/v1/models) could not be read: " + snapshot.problem()
+                        + "; it is asked again in the background.",
+                NOT_LISTED_ID);
     }
 
     static String family(String id) {

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
@@ -40,6 +41,14 @@ public class StubProvider implements QuarkusTestResourceLifecycleManager {
     private static final Map<String, AtomicInteger> CLOSED_EARLY = new ConcurrentHashMap<>();
     private static final Map<String, AtomicInteger> CALLS = new ConcurrentHashMap<>();
     private static final AtomicInteger CONNECTIONS = new AtomicInteger();
+    private static final AtomicInteger MODELS_CALLS = new AtomicInteger();
+    private static final AtomicReference<String> MODELS_AUTHORIZATION = new AtomicReference<>();
+
+    /** How {@code /v1/models} answers: {@code ok}, {@code fail} (500) or {@code slow} (the list after 3 s). */
+    public enum ModelsMode { ok, fail, slow }
+
+    /** Set by a test, put back to {@code ok} after it. */
+    public static final AtomicReference<ModelsMode> MODELS = new AtomicReference<>(ModelsMode.ok);
 
     private Vertx vertx;
 
@@ -81,19 +90,39 @@ public class StubProvider implements QuarkusTestResourceLifecycleManager {
         return CONNECTIONS.get();
     }
 
+    /** How often {@code /v1/models} was asked, and with which Authorization header the last time. */
+    public static int modelsCalls() {
+        return MODELS_CALLS.get();
+    }
+
+    public static String modelsAuthorization() {
+        return MODELS_AUTHORIZATION.get();
+    }
+
     public static int closedEarly(String model) {
         return CLOSED_EARLY.getOrDefault(model, new AtomicInteger()).get();
     }
 
+    private static void listModels(HttpServerResponse response) {
+        JsonArray data = new JsonArray();
+        for (String id : List.of("stub-echo", "stub-slow", "stub-401", "stub-429", "stub-500", "stub-flaky",
+                "stub-hang", "stub-break", "stub-error-event", "stub-long", "stub-pause", "meta-llama/Llama-3.1-8B-Instruct")) {
+            data.add(new JsonObject().put("id", id).put("object", "model").put("max_model_len", 4096));
+        }
+        response.putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("object", "list").put("data", data).encode());
+    }
+
     private void handle(HttpServerRequest request) {
         if (request.path().equals("/v1/models")) {
-            JsonArray data = new JsonArray();
-            for (String id : List.of("stub-echo", "stub-slow", "stub-401", "stub-429", "stub-500", "stub-flaky",
-                    "stub-hang", "stub-break", "stub-error-event", "stub-long", "stub-pause", "meta-llama/Llama-3.1-8B-Instruct")) {
-                data.add(new JsonObject().put("id", id).put("object", "model").put("max_model_len", 4096));
+            MODELS_CALLS.incrementAndGet();
+            MODELS_AUTHORIZATION.set(request.getHeader("Authorization"));
+            switch (MODELS.get()) {
+                case fail -> request.response().setStatusCode(500).putHeader("Content-Type", "application/json")
+                        .end(new JsonObject().put("error", new JsonObject().put("message", "models are down")).encode());
+                case slow -> vertx.setTimer(3000, id -> listModels(request.response()));
+                default -> listModels(request.response());
             }
-            request.response().putHeader("Content-Type", "application/json")
-                    .end(new JsonObject().put("object", "list").put("data", data).encode());
             return;
         }
         if (!request.path().equals("/v1/chat/completions")) {
