@@ -22,8 +22,10 @@ function textureBytes(scene: Scene): number {
   });
   let bytes = 0;
   for (const t of seen) {
-    const img = (t.image ?? {}) as { width?: number; height?: number };
-    const faces = (t as unknown as { isCubeTexture?: boolean }).isCubeTexture || t.mapping === 301 ? 6 : 1;
+    // A cube render target's texture holds its six faces as an array of images.
+    const image = t.image as { width?: number; height?: number } | { width?: number; height?: number }[] | undefined;
+    const img = (Array.isArray(image) ? image[0] : image) ?? {};
+    const faces = Array.isArray(image) ? image.length : 1;
     const texel = t.type === 1016 ? 8 : t.type === 1015 ? 16 : 4; // HalfFloatType, FloatType, else 8-bit RGBA
     const mips = t.generateMipmaps && t.minFilter >= 1004 ? 4 / 3 : 1;
     bytes += (img.width ?? 0) * (img.height ?? 0) * texel * faces * mips;
