@@ -1,4 +1,4 @@
-import { useState, type ComponentProps } from 'react';
+import { memo, useState, type ComponentProps } from 'react';
 import { ContactShadows, Environment, Lightformer } from '@react-three/drei';
 import { Object3D } from 'three';
 import type { Vec3 } from './layout';
@@ -18,7 +18,7 @@ function Spot({ aim, ...props }: { aim: Vec3 } & ComponentProps<'spotLight'>) {
  * A calm gallery at dusk: warm oak floor, soft slate walls, light washing down the walls from a ceiling cove.
  * Reflections come from a small environment of local Lightformers rendered once (no HDR file, nothing fetched).
  */
-export function Room({ shadowKey }: { shadowKey: string }) {
+export const Room = memo(function Room({ shadowKey }: { shadowKey: string }) {
   return (
     <group>
       <hemisphereLight args={['#e8eef5', '#3a2a1e', 0.75]} />
@@ -48,7 +48,10 @@ export function Room({ shadowKey }: { shadowKey: string }) {
         <circleGeometry args={[4.3, 96]} />
         <meshStandardMaterial color="#3b3631" roughness={1} envMapIntensity={0.25} />
       </mesh>
-      <ContactShadows key={shadowKey} position={[0, 0.01, -1]} scale={12} resolution={512} far={2.5} blur={2.4} opacity={0.6} frames={1} color="#0b0806" />
+      {/* Drawn once, and once more whenever this renders (a new shadowKey: other models stand in the room). Not
+          remounted with a key: drei's ContactShadows never disposes its two render targets, so each remount leaked
+          two 512 x 512 textures (seen in bench/web as 7 -> 9 textures). */}
+      <ContactShadows userData={{ models: shadowKey }} position={[0, 0.01, -1]} scale={12} resolution={512} far={2.5} blur={2.4} opacity={0.6} frames={1} color="#0b0806" />
 
       {/* walls */}
       <mesh position={[0, 2.5, -6]}>
@@ -87,4 +90,4 @@ export function Room({ shadowKey }: { shadowKey: string }) {
       </mesh>
     </group>
   );
-}
+});
