@@ -18,6 +18,14 @@ public interface ChatConfig {
     @WithDefault("32000")
     int maxMessageChars();
 
+    /**
+     * Reply starts (two database round trips each) under way at once on this replica; the next wait their turn in
+     * order, so that under a burst each start gets both of its round trips done instead of all starts queueing for
+     * connections together.
+     */
+    @WithDefault("16")
+    int maxConcurrentStarts();
+
     /** The model used when neither the message nor the conversation names one; else the first available model. */
     Optional<String> defaultModel();
 

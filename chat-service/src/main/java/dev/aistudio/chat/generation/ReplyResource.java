@@ -52,12 +52,14 @@ public class ReplyResource {
 
     private final GenerationService generation;
     private final ReplyEvents events;
+    private final StartQueue starts;
     private final Caller caller;
     private final ObjectMapper json;
 
-    public ReplyResource(GenerationService generation, ReplyEvents events, Caller caller, ObjectMapper json) {
+    public ReplyResource(GenerationService generation, ReplyEvents events, StartQueue starts, Caller caller, ObjectMapper json) {
         this.generation = generation;
         this.events = events;
+        this.starts = starts;
         this.caller = caller;
         this.json = json;
     }
@@ -70,7 +72,7 @@ public class ReplyResource {
     public Uni<Void> send(@PathParam("id") UUID conversationId,
             @Valid @NotNull(message = "a JSON body is required") MessagePost post, @Context Sse sse,
             @Context SseEventSink sink) {
-        return streamed(generation.send(caller.id(), conversationId, post), sse, sink, 0);
+        return streamed(inTurn(generation.send(caller.id(), conversationId, post)), sse, sink, 0);
     }
 
     @POST
@@ -80,7 +82,7 @@ public class ReplyResource {
     @Operation(summary = "Send a message and wait for the whole reply")
     public Uni<Response> sendForJson(@PathParam("id") UUID conversationId,
             @Valid @NotNull(message = "a JSON body is required") MessagePost post) {
-        return generation.send(caller.id(), conversationId, post).flatMap(this::whole);
+        return inTurn(generation.send(caller.id(), conversationId, post)).flatMap(this::whole);
     }
 
     @POST
@@ -90,7 +92,7 @@ public class ReplyResource {
     @Operation(summary = "A new version of a reply (a sibling), streamed like a sent message")
     public Uni<Void> regenerate(@PathParam("id") UUID messageId, @Valid RegenerateRequest request, @Context Sse sse,
             @Context SseEventSink sink) {
-        return streamed(generation.regenerate(caller.id(), messageId, request), sse, sink, 0);
+        return streamed(inTurn(generation.regenerate(caller.id(), messageId, request)), sse, sink, 0);
     }
 
     @POST
@@ -99,7 +101,7 @@ public class ReplyResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A new version of a reply, answered whole")
     public Uni<Response> regenerateForJson(@PathParam("id") UUID messageId, @Valid RegenerateRequest request) {
-        return generation.regenerate(caller.id(), messageId, request).flatMap(this::whole);
+        return inTurn(generation.regenerate(caller.id(), messageId, request)).flatMap(this::whole);
     }
 
     @GET
@@ -109,7 +111,7 @@ public class ReplyResource {
     public Uni<Void> stream(@PathParam("id") UUID conversationId, @HeaderParam("Last-Event-ID") String lastEventId,
             @QueryParam("messageId") UUID replyId, @Context Sse sse, @Context SseEventSink sink) {
         int from = offset(lastEventId);
-        return streamed(generation.follow(caller.id(), conversationId, replyId, from), sse, sink, from);
+        return streamed(inTime(generation.follow(caller.id(), conversationId, replyId, from)), sse, sink, from);
     }
 
     @POST
@@ -172,13 +174,21 @@ public class ReplyResource {
 
     /**
      * Once the start succeeded, its events go to the sink (the first one writes the head); a start that failed is a
-     * problem answer, and one that cannot finish in time (the service is overloaded) a 503 to retry, not a 500.
+     * problem answer.
      */
     private Uni<Void> streamed(Uni<GenerationService.Reply> start, Sse sse, SseEventSink sink, int from) {
+        return start.invoke(reply -> events.writeTo(sink, sse, reply, from)).replaceWithVoid();
+    }
+
+    /** A new reply's start, run in its turn ({@link StartQueue}), within the start timeout once it runs. */
+    private Uni<GenerationService.Reply> inTurn(Uni<GenerationService.Reply> start) {
+        return starts.inTurn(inTime(start));
+    }
+
+    /** One that cannot finish in time (the service is overloaded) is a 503 to retry, not a 500. */
+    private static Uni<GenerationService.Reply> inTime(Uni<GenerationService.Reply> start) {
         return start.ifNoItem().after(START_TIMEOUT).failWith(() -> Problems.retryLater(503, "service_busy",
                 "Service busy", "The reply could not be started in time because the service is overloaded. Try again"
-                        + " shortly.", 5L))
-                .invoke(reply -> events.writeTo(sink, sse, reply, from))
-                .replaceWithVoid();
+                        + " shortly.", 5L));
     }
 }
