@@ -4,7 +4,8 @@
 # chat-service JVM (errors, added inter-token gap, peak RSS). Everything is measured side by side in this one run by
 # one Node client; the figures are printed, never asserted. See bench/chat/README.md.
 #   bench/chat/run.sh        (STREAMS=1000 USERS=100 TOKENS=400 GAP=100 ROUNDS=1 SAMPLES=300 to change the sizes;
-#                             BURST=200 adds 5 bursts of 200 one-token replies at once, counting upstream failures)
+#                             BURST=200 adds 5 bursts of 200 one-token replies at once, counting upstream failures;
+#                             ROUNDS=0 measures the time to first token alone, without the 1,000-stream round)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
