@@ -20,6 +20,7 @@ import dev.aistudio.chat.message.MessageStatus;
 import io.quarkus.logging.Log;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
@@ -43,8 +44,13 @@ public class ReplyEvents {
      * Writes the reply's events from character {@code from} to the sink, then closes it. A client that left (the sink
      * closed) stops being followed at the next event or keep-alive; the generation goes on regardless.
      */
-    public void writeTo(SseEventSink sink, Sse sse, GenerationService.Reply reply, int from) {
+    public void writeTo(SseEventSink sink, Sse sse, GenerationService.Reply reply, int from, Context request) {
         AtomicReference<Cancellable> subscription = new AtomicReference<>();
+        // A reply that ends at once can end before Quarkus has finished answering the request (its task is queued on
+        // the request's context behind the one that got the start): closing then made it fail with "request scope
+        // not active". The close goes to the back of that queue instead.
+        Runnable close = request == null ? sink::close
+                : () -> request.runOnContext(first -> request.runOnContext(second -> sink.close()));
         Runnable leave = () -> {
             Cancellable upstream = subscription.getAndSet(() -> {
             });
@@ -68,8 +74,8 @@ public class ReplyEvents {
             }
         }, failure -> {
             Log.errorf(failure, "The event stream of reply %s failed", reply.assistantMessage().id());
-            sink.close();
-        }, sink::close);
+            close.run();
+        }, close);
         if (!subscription.compareAndSet(null, upstream)) {
             upstream.cancel(); // the client left while subscribing
         }

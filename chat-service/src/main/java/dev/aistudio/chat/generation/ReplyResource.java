@@ -32,6 +32,7 @@ import dev.aistudio.chat.message.MessageView;
 import dev.aistudio.problem.Problems;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
 
 /**
  * Replies: post a message (or regenerate one) and receive the reply as server-sent events, or as JSON when asked
@@ -177,7 +178,8 @@ public class ReplyResource {
      * problem answer.
      */
     private Uni<Void> streamed(Uni<GenerationService.Reply> start, Sse sse, SseEventSink sink, int from) {
-        return start.invoke(reply -> events.writeTo(sink, sse, reply, from)).replaceWithVoid();
+        io.vertx.core.Context request = Vertx.currentContext();
+        return start.invoke(reply -> events.writeTo(sink, sse, reply, from, request)).replaceWithVoid();
     }
 
     /** A new reply's start, run in its turn ({@link StartQueue}), within the start timeout once it runs. */
