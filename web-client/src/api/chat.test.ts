@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { reattach, sendMessage } from './chat';
-import { headersOf, mockFetch, setCookie, sseResponse } from '@/test/fake-server';
+import { headersOf, jsonResponse, mockFetch, setCookie, sseResponse } from '@/test/fake-server';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -16,6 +16,52 @@ describe('chat streams', () => {
     expect(headersOf(init).accept).toBe('text/event-stream');
     expect(deltas).toEqual([[' world', '11']]);
     expect(done).toHaveBeenCalledWith(expect.objectContaining({ status: 'complete' }));
+  });
+
+  const quick = { silenceMs: 200, attempts: 3, backoffMs: 1 };
+
+  it('reattachOpensTheStreamAgainFromTheLastTextWhenItEndsBeforeTheReply', async () => {
+    const answers = [
+      sseResponse(['event: message\nid: 5\ndata: {"assistantMessage":{"id":"a1","status":"streaming"}}\n\n',
+        'event: delta\nid: 11\ndata: {"text":" world"}\n\n']), // then the connection ends: no done
+      sseResponse(['event: delta\nid: 12\ndata: {"text":"!"}\n\n',
+        'event: done\nid: 12\ndata: {"message":{"id":"a1","status":"complete","content":"Hello world!"}}\n\n']),
+    ];
+    const fetch = mockFetch(() => answers.shift()!);
+    const deltas: string[] = [];
+    const done = vi.fn();
+    await reattach('c1', { lastEventId: '5', messageId: 'a1' }, { onDelta: (t) => deltas.push(t), onDone: done }, undefined, quick);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(headersOf(fetch.mock.calls[1][1] as RequestInit)['last-event-id']).toBe('11');
+    expect(deltas).toEqual([' world', '!']);
+    expect(done).toHaveBeenCalledTimes(1);
+  });
+
+  it('reattachOpensASilentStreamAgain', async () => {
+    let calls = 0;
+    const fetch = mockFetch((_url, init) => {
+      calls++;
+      if (calls === 1) {
+        // headers, then nothing at all (not even a keep-alive) until the client gives up on it
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            init.signal?.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+          },
+        });
+        return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+      }
+      return sseResponse(['event: done\nid: 5\ndata: {"message":{"id":"a1","status":"complete","content":"Hello"}}\n\n']);
+    });
+    const done = vi.fn();
+    await reattach('c1', { lastEventId: '5', messageId: 'a1' }, { onDone: done }, undefined, quick);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(done).toHaveBeenCalledWith(expect.objectContaining({ status: 'complete' }));
+  });
+
+  it('reattachStopsAtAClientErrorWithoutTryingAgain', async () => {
+    const fetch = mockFetch(() => jsonResponse(404, { status: 404, code: 'not_found', title: 'Not found' }, 'application/problem+json'));
+    await expect(reattach('c1', { lastEventId: '0', messageId: 'a1' }, {}, undefined, quick)).rejects.toMatchObject({ status: 404 });
+    expect(fetch).toHaveBeenCalledTimes(1);
   });
 
   it('sendMessagePostsWithCsrfAndReportsEventsInOrder', async () => {

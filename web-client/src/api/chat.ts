@@ -114,19 +114,74 @@ export function regenerate(messageId: string, body: { model?: string }, handlers
   return fetchEventStream(`/api/chat/messages/${messageId}/regenerate`, { method: 'POST', body, signal }, dispatch(handlers));
 }
 
-/** Re-attaches to a reply still being generated; `lastEventId` is the length of the text already shown. */
-export function reattach(
+/** How re-attaching copes with a stream that breaks or falls silent before the reply ended. */
+export interface ReattachPolicy {
+  /** The server sends a keep-alive every 15 s: a stream silent for longer than this is opened again. */
+  silenceMs: number;
+  attempts: number;
+  /** The wait before the second attempt; it doubles after each failed one. */
+  backoffMs: number;
+}
+
+export const REATTACH_POLICY: ReattachPolicy = { silenceMs: 30_000, attempts: 5, backoffMs: 1_000 };
+
+/**
+ * Re-attaches to a reply still being generated; `lastEventId` is the length of the text already shown. The server
+ * keeps generating whatever happens to this request, so a stream that ends early, breaks, errs with a 5xx or stays
+ * silent past `silenceMs` is opened again from the last text received, until the reply's `done` or `error` event.
+ * A 4xx (the reply is gone, the session ended) ends it at once.
+ */
+export async function reattach(
   conversationId: string,
   opts: { lastEventId?: string; messageId?: string },
   handlers: ReplyHandlers,
   signal?: AbortSignal,
-) {
+  policy: ReattachPolicy = REATTACH_POLICY,
+): Promise<void> {
   const query = opts.messageId ? `?messageId=${encodeURIComponent(opts.messageId)}` : '';
-  return fetchEventStream(
-    `/api/chat/conversations/${conversationId}/stream${query}`,
-    { lastEventId: opts.lastEventId, signal },
-    dispatch(handlers),
-  );
+  let lastEventId = opts.lastEventId;
+  let ended = false;
+  const onEvent = dispatch({
+    ...handlers,
+    onDelta: (text, id) => {
+      if (id !== undefined) lastEventId = id;
+      handlers.onDelta?.(text, id);
+    },
+    onDone: (message) => {
+      ended = true;
+      handlers.onDone?.(message);
+    },
+    onError: (problem) => {
+      ended = true;
+      handlers.onError?.(problem);
+    },
+  });
+  for (let attempt = 1; ; attempt++) {
+    const attemptAbort = new AbortController();
+    const abortAttempt = () => attemptAbort.abort();
+    signal?.addEventListener('abort', abortAttempt);
+    let silence = setTimeout(abortAttempt, policy.silenceMs);
+    const alive = () => {
+      clearTimeout(silence);
+      silence = setTimeout(abortAttempt, policy.silenceMs);
+    };
+    try {
+      await fetchEventStream(
+        `/api/chat/conversations/${conversationId}/stream${query}`,
+        { lastEventId, signal: attemptAbort.signal, onChunk: alive },
+        onEvent,
+      );
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const clientError = error instanceof ApiError && error.status < 500;
+      if (clientError || attempt >= policy.attempts) throw error;
+    } finally {
+      clearTimeout(silence);
+      signal?.removeEventListener('abort', abortAttempt);
+    }
+    if (ended || signal?.aborted || attempt >= policy.attempts) return;
+    await new Promise((resolve) => setTimeout(resolve, policy.backoffMs * 2 ** (attempt - 1)));
+  }
 }
 
 export function isAbort(error: unknown): boolean {

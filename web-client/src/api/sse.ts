@@ -15,6 +15,7 @@ export async function readEventStream(
   body: ReadableStream<Uint8Array>,
   onEvent: (event: SseEvent) => void,
   signal?: AbortSignal,
+  onChunk?: () => void,
 ): Promise<void> {
   const parser = createParser({
     onEvent: (m: EventSourceMessage) => onEvent({ event: m.event ?? 'message', data: m.data, id: m.id }),
@@ -27,6 +28,7 @@ export async function readEventStream(
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
+      onChunk?.(); // any bytes, keep-alive comments included: the stream is alive
       parser.feed(decoder.decode(value, { stream: true }));
     }
     parser.feed(decoder.decode());
@@ -38,6 +40,8 @@ export async function readEventStream(
 
 export interface StreamOptions extends RequestOptions {
   lastEventId?: string;
+  /** Called for every chunk of the body as it arrives. */
+  onChunk?: () => void;
 }
 
 /** Opens an SSE request with fetch (POST streams cannot use EventSource) and reads it to the end. */
@@ -50,5 +54,5 @@ export async function fetchEventStream(
   if (options.lastEventId !== undefined) headers['Last-Event-ID'] = options.lastEventId;
   const response = await rawFetch(path, { ...options, headers });
   if (!response.body) return;
-  await readEventStream(response.body, onEvent, options.signal);
+  await readEventStream(response.body, onEvent, options.signal, options.onChunk);
 }
