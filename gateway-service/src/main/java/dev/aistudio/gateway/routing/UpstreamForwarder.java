@@ -51,12 +51,17 @@ public class UpstreamForwarder {
             bounded = new BoundedBody(proxyRequest.getBody().stream(), upstream.route().maxBodySize().asLongValue());
             proxyRequest.setBody(Body.body(bounded, -1));
         }
-        UpstreamExchange exchange = new UpstreamExchange(vertx, upstream.route().timeout().toMillis(), bounded);
+        long timeout = upstream.route().timeout().toMillis();
+        // Out of time before any connection to the upstream was free (all busy with streams): answer now; the
+        // connection, should one come later, is reset at once (UpstreamExchange.started).
+        UpstreamExchange exchange = new UpstreamExchange(vertx, timeout, bounded, () -> timedOut(context, upstream));
         request.response().closeHandler(v -> exchange.abandon());
 
         RequestOptions options = new RequestOptions()
                 .setHost(upstream.host())
                 .setPort(upstream.port())
+                // also bounds the wait for a free pooled connection, which is otherwise unbounded
+                .setConnectTimeout(timeout)
                 .setIdleTimeout(upstream.route().idleTimeout().toMillis());
         upstream.clients().current().request(options)
                 .compose(clientRequest -> {
@@ -141,14 +146,17 @@ public class UpstreamForwarder {
             Problems.send(context, 413, "payload_too_large", "Payload too large",
                     "The request body is larger than " + upstream.route().maxBodySize().asLongValue() + " bytes.");
         } else if (exchange.timedOut() || failure instanceof TimeoutException) {
-            Problems.send(context, 504, "upstream_timeout", "Gateway timeout",
-                    upstream.name() + " did not answer in time.");
+            timedOut(context, upstream);
         } else if (!exchange.abandoned()) {
             Log.debugf("%s unreachable: %s", upstream.name(), failure);
             context.response().putHeader("Retry-After", "5");
             Problems.send(context, 503, "upstream_unavailable", "Service unavailable",
                     upstream.name() + " is not reachable right now. Try again shortly.");
         }
+    }
+
+    private static void timedOut(RoutingContext context, Upstream upstream) {
+        Problems.send(context, 504, "upstream_timeout", "Gateway timeout", upstream.name() + " did not answer in time.");
     }
 
     /** The state of one proxied exchange: the upstream request once it exists, and the total-timeout timer. */
@@ -162,13 +170,17 @@ public class UpstreamForwarder {
         private boolean abandoned;
         private boolean finished;
 
-        UpstreamExchange(Vertx vertx, long totalMillis, BoundedBody body) {
+        UpstreamExchange(Vertx vertx, long totalMillis, BoundedBody body, Runnable timedOutWithoutRequest) {
             this.vertx = vertx;
             this.body = body;
             this.timer = vertx.setTimer(totalMillis, id -> {
                 timer = -1;
                 timedOut = true;
-                abort();
+                if (clientRequest == null) {
+                    timedOutWithoutRequest.run();
+                } else {
+                    abort();
+                }
             });
         }
 
