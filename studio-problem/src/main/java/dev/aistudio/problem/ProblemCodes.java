@@ -4,6 +4,7 @@ import java.net.URI;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
@@ -22,17 +23,16 @@ public class ProblemCodes implements ProblemPostProcessor {
         if (problem.getParameters().containsKey("code")) {
             return problem;
         }
-        for (Throwable t = context.cause; t != null; t = t.getCause()) {
-            if (TextWithoutNul.isNulRefusal(t)) { // whichever mapper took it: say what is wrong with the text
-                return HttpProblem.builder(ProblemMappers.fieldProblem((MismatchedInputException) t))
-                        .withInstance(problem.getInstance()).build();
-            }
+        JsonProcessingException json = jsonError(context.cause);
+        if (TextWithoutNul.isNulRefusal(json)) { // whichever mapper took it: say what is wrong with the text
+            return HttpProblem.builder(ProblemMappers.fieldProblem((MismatchedInputException) json))
+                    .withInstance(problem.getInstance()).build();
         }
-        String json = jsonError(context.cause);
         String code = json != null ? "invalid_json" : codeFor(problem);
         HttpProblem.Builder builder = HttpProblem.builder(problem).with("code", code);
         if (json != null) {
-            builder.withTitle("Malformed JSON").withDetail("The request body is not valid JSON: " + json);
+            builder.withTitle("Malformed JSON")
+                    .withDetail("The request body is not valid JSON: " + json.getOriginalMessage());
         }
         if (problem.getType() == null || json != null) {
             builder.withType(URI.create("https://aistudio.dev/problems/" + code));
@@ -40,14 +40,18 @@ public class ProblemCodes implements ProblemPostProcessor {
         return builder.build();
     }
 
-    /** What the JSON parser said, when a JSON syntax error is behind the problem. */
-    private static String jsonError(Throwable cause) {
+    /** The JSON error behind the problem: a refused NUL text wherever it is in the chain, else the first one. */
+    private static JsonProcessingException jsonError(Throwable cause) {
+        JsonProcessingException first = null;
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
-                return json.getOriginalMessage();
+            if (TextWithoutNul.isNulRefusal(t)) {
+                return (JsonProcessingException) t;
+            }
+            if (first == null && t instanceof JsonProcessingException json) {
+                first = json;
             }
         }
-        return null;
+        return first;
     }
 
     private static String codeFor(HttpProblem problem) {
