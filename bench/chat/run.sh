@@ -5,7 +5,8 @@
 # one Node client; the figures are printed, never asserted. See bench/chat/README.md.
 #   bench/chat/run.sh        (STREAMS=1000 USERS=100 TOKENS=400 GAP=100 ROUNDS=1 SAMPLES=300 to change the sizes;
 #                             BURST=200 adds 5 bursts of 200 one-token replies at once, counting upstream failures;
-#                             ROUNDS=0 measures the time to first token alone, without the 1,000-stream round)
+#                             ROUNDS=0 measures the time to first token alone, without the 1,000-stream round;
+#                             CHAT_APP=dir runs that copy of chat-service's quarkus-app, e.g. an older build for A/B)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -18,7 +19,7 @@ export CHAT_JAVA_OPTS=${CHAT_JAVA_OPTS:--Xmx256m}
 DATA=$(mktemp -d /tmp/studio-chat-bench.XXXXXX)
 PIDS=()
 
-for jar in chat-service/target/quarkus-app/quarkus-run.jar user-service/target/quarkus-app/quarkus-run.jar \
+for jar in "${CHAT_APP:-chat-service/target/quarkus-app}/quarkus-run.jar" user-service/target/quarkus-app/quarkus-run.jar \
     studio-launcher/target/studio-launcher.jar; do
   [ -f "$jar" ] || { echo "building ($jar missing)..."; ./mvnw -B -q install -Dmaven.test.skip=true; break; }
 done
@@ -35,7 +36,7 @@ wait_ready() { for _ in $(seq 1 240); do curl -sf -o /dev/null "http://127.0.0.1
   echo "port $1 never ready" >&2; return 1; }
 
 # private copies of the two services, so that a rebuild by someone else during the run cannot pull files from under them
-cp -r chat-service/target/quarkus-app "$DATA/chat-app"
+cp -r "${CHAT_APP:-chat-service/target/quarkus-app}" "$DATA/chat-app"
 cp -r user-service/target/quarkus-app "$DATA/users-app"
 
 echo "Starting PostgreSQL, the stub provider, user-service and chat-service (ports $BASE-$CHAT)..."

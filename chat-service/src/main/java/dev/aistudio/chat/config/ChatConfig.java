@@ -19,7 +19,18 @@ public interface ChatConfig {
     int maxMessageChars();
 
     /**
-     * Reply starts (two database round trips each) under way at once on this replica; the next wait their turn in
+     * Characters of context (messages and system prompts) kept in memory for the next reply of recently used
+     * conversations, so that a start can skip reading its conversation and branch (0 turns the cache off).
+     */
+    @WithDefault("4000000")
+    long branchCacheChars();
+
+    /** A conversation's cached context is dropped when unused this long. */
+    @WithDefault("PT10M")
+    Duration branchCacheIdle();
+
+    /**
+     * Reply starts (up to two database round trips each) under way at once on this replica; the next wait their turn in
      * order, so that under a burst each start gets both of its round trips done instead of all starts queueing for
      * connections together.
      */

@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.aistudio.chat.generation.BranchCache;
+import dev.aistudio.chat.generation.ReplyStore;
 import dev.aistudio.chat.message.MessageRepository;
 import dev.aistudio.chat.message.MessageTree;
 import dev.aistudio.chat.model.ModelCatalog;
@@ -22,12 +24,14 @@ public class ConversationService {
     private final ConversationRepository conversations;
     private final MessageRepository messages;
     private final ModelCatalog catalog;
+    private final BranchCache branches;
 
     public ConversationService(ConversationRepository conversations, MessageRepository messages,
-            ModelCatalog catalog) {
+            ModelCatalog catalog, BranchCache branches) {
         this.conversations = conversations;
         this.messages = messages;
         this.catalog = catalog;
+        this.branches = branches;
     }
 
     public record Page(List<ConversationView> items, String next) {
@@ -53,7 +57,16 @@ public class ConversationService {
         c.maxTokens = params.maxTokens();
         c.createdAt = now;
         c.updatedAt = now;
-        return conversations.persist(c).map(ConversationView::of);
+        // its row version (xmin) too: the first reply can then start without reading the conversation (BranchCache)
+        return conversations.persist(c).chain(() -> Panache.getSession())
+                .chain(session -> session.flush().chain(() -> session
+                        .createNativeQuery("select cast(xmin as text) from conversations where id = :id", String.class)
+                        .setParameter("id", c.id).getSingleResult()))
+                .map(version -> {
+                    branches.created(ownerId, new ReplyStore.ConversationDefaults(c.id, c.model, c.systemPrompt,
+                            c.temperature, c.topP, c.maxTokens), version);
+                    return ConversationView.of(c);
+                });
     }
 
     public Uni<Page> page(UUID ownerId, int limit, String cursor, String search) {
@@ -80,6 +93,7 @@ public class ConversationService {
         if (patch == null) {
             throw Problems.of(400, "bad_request", "Bad request", "A JSON body is required.");
         }
+        branches.invalidate(id);
         return checkModel(patch.model()).flatMap(ok -> Panache.withTransaction(() -> apply(ownerId, id, patch)))
                 .flatMap(updated -> updated == null ? Uni.createFrom().nullItem() : get(ownerId, id));
     }
@@ -122,6 +136,7 @@ public class ConversationService {
 
     /** Deletes the conversation with its messages; false when the caller has none with this id. */
     public Uni<Boolean> delete(UUID ownerId, UUID id) {
+        branches.invalidate(id);
         return Panache.withTransaction(() -> conversations.deleteOwned(id, ownerId)).map(count -> count > 0);
     }
 

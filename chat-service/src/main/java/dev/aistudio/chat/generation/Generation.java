@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,7 +38,8 @@ final class Generation {
     private final ObjectMapper json;
     private final ReplyWriter writer;
     private final long retryDelayMs;
-    private final Runnable onClosed;
+    // told the reply as stored once it ended (null when its end could not be read back, or it was never stored)
+    private final Consumer<MessageView> onClosed;
     private final long startedNanos = System.nanoTime();
 
     private final StringBuilder text = new StringBuilder();
@@ -59,7 +61,7 @@ final class Generation {
     private ReplyEvent.Finished finished;
 
     Generation(MessageView reply, ReplyStore store, ReplyWriter writer, Vertx vertx, ObjectMapper json,
-            long retryDelayMs, Runnable onClosed) {
+            long retryDelayMs, Consumer<MessageView> onClosed) {
         this.reply = reply;
         this.store = store;
         this.writer = writer;
@@ -118,7 +120,7 @@ final class Generation {
         if (toCancel != null) {
             toCancel.cancel();
         }
-        onClosed.run();
+        onClosed.accept(null);
     }
 
     /** Ends it on request: the upstream call is cancelled (its connection closed) and the text so far kept. */
@@ -278,7 +280,7 @@ final class Generation {
                         writing = false;
                     }
                     if (stored != null) {
-                        close(stored);
+                        close(stored, true);
                     } else {
                         closeWithStoredState();
                     }
@@ -318,8 +320,8 @@ final class Generation {
     }
 
     private void closeWithStoredState() {
-        store.message(reply.id()).subscribe().with(stored -> close(stored != null ? stored : gone()),
-                failure -> close(gone()));
+        store.message(reply.id()).subscribe().with(stored -> close(stored != null ? stored : gone(), stored != null),
+                failure -> close(gone(), false));
     }
 
     private MessageView gone() {
@@ -328,7 +330,7 @@ final class Generation {
                 null, null);
     }
 
-    private void close(MessageView stored) {
+    private void close(MessageView stored, boolean asStored) {
         List<MultiEmitter<? super ReplyEvent>> toTell;
         ReplyEvent.Finished end;
         synchronized (this) {
@@ -345,7 +347,7 @@ final class Generation {
             follower.emit(end);
             follower.complete();
         }
-        onClosed.run();
+        onClosed.accept(asStored ? stored : null);
     }
 
     /** The problem clients see for a reply that ended without one stored (interrupted). */

@@ -40,9 +40,11 @@ public class GenerationRegistry {
     private final ChatConfig config;
     private final Vertx vertx;
     private final ObjectMapper json;
+    private final BranchCache branches;
 
     public GenerationRegistry(ReplyStore store, ReplyUpkeep upkeep, ReplyWriter writer, ChatConfig config, Vertx vertx,
-            ObjectMapper json) {
+            ObjectMapper json, BranchCache branches) {
+        this.branches = branches;
         this.store = store;
         this.upkeep = upkeep;
         this.writer = writer;
@@ -63,9 +65,12 @@ public class GenerationRegistry {
         AtomicInteger owned = perOwner.computeIfAbsent(ownerId, id -> new AtomicInteger());
         owned.incrementAndGet();
         Generation generation = new Generation(reply, store, writer, vertx, json, config.flushInterval().toMillis(),
-                () -> {
+                stored -> {
                     if (running.remove(reply.id()) != null && owned.decrementAndGet() <= 0) {
                         perOwner.remove(ownerId, owned);
+                    }
+                    if (stored != null) {
+                        branches.replyEnded(stored);
                     }
                 });
         running.put(reply.id(), generation);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,9 +36,11 @@ public class GenerationService {
     private final ModelCatalog catalog;
     private final Providers providers;
     private final ChatConfig config;
+    private final BranchCache branches;
 
     public GenerationService(ReplyStore store, ReplyStarts starts, GenerationRegistry registry, StoredReplyFollower storedFollower,
-            ModelCatalog catalog, Providers providers, ChatConfig config) {
+            ModelCatalog catalog, Providers providers, ChatConfig config, BranchCache branches) {
+        this.branches = branches;
         this.store = store;
         this.starts = starts;
         this.registry = registry;
@@ -59,30 +62,44 @@ public class GenerationService {
         }
         refuseAtLimit(ownerId);
         boolean parentGiven = post.parentId() != null || post.editOf() != null;
+        ReplyStarts.Context cached = post.editOf() != null ? null
+                : branches.forNextReply(conversationId, ownerId, post.parentId());
+        if (cached != null) {
+            // no read: the write checks that the conversation is still as cached, else the start reads after all
+            return send(ownerId, conversationId, post, post.parentId(), parentGiven, cached, true)
+                    .onFailure(ReplyStarts.StaleContext.class).recoverWithUni(() -> {
+                        branches.invalidate(conversationId);
+                        return read(ownerId, conversationId, post, parentGiven);
+                    });
+        }
+        return read(ownerId, conversationId, post, parentGiven);
+    }
+
+    private Uni<Reply> read(UUID ownerId, UUID conversationId, MessagePost post, boolean parentGiven) {
         return editedParent(post, conversationId, ownerId)
                 .flatMap(parentId -> starts.context(conversationId, ownerId, parentId, parentGiven)
-                        .flatMap(context -> {
-                            if (context == null) {
-                                throw Problems.notFound("conversation");
-                            }
-                            if (parentId != null || !parentGiven && context.currentLeaf() != null) {
-                                ReplyStarts.checkParent(context.parent(), conversationId);
-                            }
-                            return catalog.resolve(post.model() != null ? post.model()
-                                    : context.conversation().model()).flatMap(model -> {
-                                        checkFits(post.content(), model);
-                                        List<ChatTurn> branch = new ArrayList<>(context.branch());
-                                        branch.add(new ChatTurn(Message.USER, post.content()));
-                                        return begin(context.conversation(), model,
-                                                params(post.params(), context.conversation()), branch,
-                                                new ReplyStarts.NewReply(ownerId, conversationId,
-                                                        parentGiven ? parentId : context.currentLeaf(),
-                                                        post.content(), !parentGiven, context.currentLeaf(), model.id(),
-                                                        model.provider(), title(post.content()),
-                                                        config.maxConcurrentGenerations(), registry.instanceId(),
-                                                        config.leaseDuration()));
-                                    });
-                        }));
+                        .flatMap(context -> send(ownerId, conversationId, post, parentId, parentGiven, context, false)));
+    }
+
+    private Uni<Reply> send(UUID ownerId, UUID conversationId, MessagePost post, UUID parentId, boolean parentGiven,
+            ReplyStarts.Context context, boolean cached) {
+        if (context == null) {
+            throw Problems.notFound("conversation");
+        }
+        if (parentId != null || !parentGiven && context.currentLeaf() != null) {
+            ReplyStarts.checkParent(context.parent(), conversationId);
+        }
+        return catalog.resolve(post.model() != null ? post.model() : context.conversation().model()).flatMap(model -> {
+            checkFits(post.content(), model);
+            List<ChatTurn> branch = new ArrayList<>(context.branch());
+            branch.add(new ChatTurn(Message.USER, post.content()));
+            return begin(context.conversation(), model, params(post.params(), context.conversation()), branch,
+                    new ReplyStarts.NewReply(ownerId, conversationId, parentGiven ? parentId : context.currentLeaf(),
+                            post.content(), !parentGiven, context.currentLeaf(), model.id(), model.provider(),
+                            title(post.content()), config.maxConcurrentGenerations(), registry.instanceId(),
+                            config.leaseDuration(), cached ? context.version() : null),
+                    started -> branches.started(ownerId, context, post.content(), started));
+        });
     }
 
     public Uni<Reply> regenerate(UUID ownerId, UUID messageId, RegenerateRequest request) {
@@ -102,7 +119,8 @@ public class GenerationService {
                                 params(body.params(), context.conversation()), context.branch(),
                                 new ReplyStarts.NewReply(ownerId, message.conversationId(), userMessageId, null, false,
                                         null, model.id(), model.provider(), null, config.maxConcurrentGenerations(),
-                                        registry.instanceId(), config.leaseDuration())));
+                                        registry.instanceId(), config.leaseDuration(), null),
+                                started -> branches.invalidate(message.conversationId())));
             });
         });
     }
@@ -153,7 +171,7 @@ public class GenerationService {
      * reply streaming that nothing generates); a caller that gave up before the write was sent writes nothing.
      */
     private Uni<Reply> begin(ReplyStore.ConversationDefaults conversation, ModelEntry model, SamplingParams params,
-            List<ChatTurn> branch, ReplyStarts.NewReply reply) {
+            List<ChatTurn> branch, ReplyStarts.NewReply reply, Consumer<ReplyStore.Started> onStored) {
         ChatProvider provider = providers.byName(model.provider()).orElseThrow(() -> Problems.of(400,
                 "model_unavailable", "Model unavailable", "The model's provider '" + model.provider() + "' is unknown."));
         int replyTokens = params.maxTokens() != null ? params.maxTokens() : config.replyTokenReserve();
@@ -179,6 +197,7 @@ public class GenerationService {
             }
             Generation generation = registry.register(reply.ownerId(), planned(reply));
             starts.insert(reply).subscribe().with(started -> {
+                onStored.accept(started);
                 generation.persisted();
                 emitter.complete(new Reply(started.assistantMessage().conversationId(), started.userMessage(),
                         started.assistantMessage(), generation.follow(0)));

@@ -44,7 +44,8 @@ public class ReplyStore {
             Integer maxTokens) {
     }
 
-    public record Started(MessageView userMessage, MessageView assistantMessage) {
+    /** The stored messages of a reply that started, and the conversation row's version after its start. */
+    public record Started(MessageView userMessage, MessageView assistantMessage, String conversationVersion) {
     }
 
     public Uni<ConversationDefaults> conversation(UUID conversationId, UUID ownerId) {
