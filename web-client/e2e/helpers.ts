@@ -130,3 +130,55 @@ export async function roomLayoutProblems(page: Page): Promise<string[]> {
 export async function modelsInTheRoom(page: Page): Promise<string[]> {
   return page.evaluate(() => ((window as any).__studioRoom.layout().models as { id: string }[]).map((m) => m.id));
 }
+
+/**
+ * Follows the page's `text/event-stream` requests through the Chrome DevTools protocol (which sees them before the
+ * page's script does): the URLs opened since the last `reset()`, and the most that were open at once.
+ */
+export async function watchEventStreams(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  let open = new Set<string>();
+  let opened: string[] = [];
+  let most = 0;
+  cdp.on('Network.requestWillBeSent', (e) => {
+    const accept = Object.entries(e.request.headers).find(([k]) => k.toLowerCase() === 'accept')?.[1] ?? '';
+    if (!String(accept).includes('text/event-stream')) return;
+    open.add(e.requestId);
+    opened.push(new URL(e.request.url).pathname + new URL(e.request.url).search);
+    most = Math.max(most, open.size);
+  });
+  const end = (e: { requestId: string }) => open.delete(e.requestId);
+  cdp.on('Network.loadingFinished', end);
+  cdp.on('Network.loadingFailed', end);
+  return {
+    reset: () => {
+      open = new Set();
+      opened = [];
+      most = 0;
+    },
+    opened: () => opened.slice(),
+    mostOpen: () => most,
+  };
+}
+
+/** Measures how long the page's main thread takes to answer, polling until `stop()`; answers the longest wait (ms). */
+export function watchMainThread(page: Page) {
+  let running = true;
+  let longest = 0;
+  const loop = (async () => {
+    while (running) {
+      const start = Date.now();
+      await page.evaluate(() => 0).catch(() => undefined);
+      longest = Math.max(longest, Date.now() - start);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await loop;
+      return longest;
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { picturesOnTheWalls, sendMessage } from './helpers';
+import { picturesOnTheWalls, sendMessage, watchEventStreams, watchMainThread } from './helpers';
 
 const SHOTS = 'docs/screenshots';
 const user = `e2e${Date.now().toString(36)}`;
@@ -131,16 +131,31 @@ test('stopKeepsWhatWasWritten', async () => {
 });
 
 test('reloadMidReplyReattachesAndShowsTheRest', async () => {
+  const streams = await watchEventStreams(page);
   const streaming = await send(longMessage('reloadme'));
   await expect(streaming).toContainText('Offline echo');
   await expect(streaming).toHaveAttribute('data-status', 'streaming');
+  streams.reset(); // the page before the reload is gone with its streams (the browser cancels them)
   await page.reload();
+  const stalls = watchMainThread(page);
   const reply = await lastReply();
   await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 60_000 });
+  const longestStall = await stalls.stop();
   await expect(reply).toContainText('word22 …');
   await expect(reply).toContainText('pick one of its models');
   // The text arrives once: no part repeated by the re-attach.
   expect((await reply.innerText()).split('Offline echo').length).toBe(2);
+  // One re-attach, and never more than the gallery's and the reply's stream open at once (Chrome allows six
+  // connections to a host; a page that leaked streams would make its later requests wait for a free one).
+  console.log(`after the reload: event streams ${JSON.stringify(streams.opened())}, most open at once ${streams.mostOpen()}; longest main-thread stall ${longestStall} ms`);
+  expect(streams.opened().filter((u) => u.includes('/stream?messageId='))).toHaveLength(1);
+  expect(streams.opened().filter((u) => u.endsWith('/api/images/events'))).toHaveLength(1);
+  expect(streams.mostOpen()).toBeLessThanOrEqual(2);
+  // The real cause of the hang seen at load 15: with WebGL drawn on the CPU (SwiftShader here), the panels' backdrop
+  // blur over the room was recomputed on the CPU for every streamed word and held the main thread for 28-70 s, so the
+  // re-attached reply (and every later answer) waited in the page. Such a page has no backdrop filter at all.
+  expect(await page.evaluate(() => document.documentElement.dataset.gl)).toBe('software');
+  expect(await page.evaluate(() => [...document.querySelectorAll('*')].filter((e) => getComputedStyle(e).backdropFilter !== 'none').length)).toBe(0);
 });
 
 test('regenerateAddsASiblingVersion', async () => {

@@ -12,7 +12,7 @@ import { ImagesPanel } from '@/ui/ImagesPanel';
 import { Lightbox } from '@/ui/Lightbox';
 import { defaultModel } from '@/ui/ModelPicker';
 import { Button } from '@/ui/primitives';
-import { hasWebGL, prefersReducedMotion, useMediaQuery } from '@/ui/capabilities';
+import { markSoftwareRendering, prefersReducedMotion, useMediaQuery, webGLSupport } from '@/ui/capabilities';
 import { RoomObjects } from '@/ui/RoomObjects';
 import { hungPictures, MAX_HUNG } from '@/state/room';
 import { ModelPager } from '@/ui/ModelPager';
@@ -42,7 +42,9 @@ export function StudioPage({ user }: { user: User }) {
   const hoveredObject = useStudio((s) => s.hoveredObject);
   const setHoveredObject = useStudio((s) => s.setHoveredObject);
   const [mobileTab, setMobileTab] = useState<MobileTab>(panel);
-  const webgl = useMemo(() => hasWebGL(), []);
+  const gl = useMemo(() => webGLSupport(), []);
+  const webgl = gl.available;
+  useEffect(() => markSoftwareRendering(gl), [gl]);
   const reduced = useMemo(() => prefersReducedMotion(), []);
   const use3d = webgl && !reduced && !prefer2d;
 
@@ -114,14 +116,14 @@ export function StudioPage({ user }: { user: User }) {
   };
 
   // Floating glass panels over the room on wide screens; ordinary columns otherwise.
-  const glass = 'lg:rounded-2xl lg:border lg:border-white/10 lg:bg-panel/75 lg:shadow-2xl lg:shadow-black/50 lg:backdrop-blur-xl';
+  const glass = 'glass lg:rounded-2xl lg:border lg:border-white/10 lg:bg-panel/75 lg:shadow-2xl lg:shadow-black/50 lg:backdrop-blur-xl';
 
   return (
     <div className="relative flex h-full flex-col overflow-hidden">
       <header
         className={clsx(
           'relative z-20 flex h-12 shrink-0 items-center gap-3 border-b px-3',
-          overlay ? 'border-white/5 bg-panel/55 backdrop-blur-md' : 'border-line bg-panel',
+          overlay ? 'glass border-white/5 bg-panel/55 backdrop-blur-md' : 'border-line bg-panel',
         )}
       >
         <img src="/favicon.svg" alt="" className="h-6 w-6" />

@@ -10,7 +10,7 @@ export function ModelPager({ page, perPage, total, onPage }: { page: number; per
     'grid h-8 w-8 place-items-center rounded-full text-ink/90 hover:bg-white/10 disabled:opacity-35 disabled:hover:bg-transparent';
   return (
     <div
-      className="pointer-events-auto flex items-center gap-1 rounded-full border border-white/10 bg-panel/75 px-1 py-0.5 text-xs text-ink/90 shadow-xl backdrop-blur-xl"
+      className="glass pointer-events-auto flex items-center gap-1 rounded-full border border-white/10 bg-panel/75 px-1 py-0.5 text-xs text-ink/90 shadow-xl backdrop-blur-xl"
       role="group"
       aria-label="Models in the room"
       data-testid="model-pager"

@@ -92,7 +92,7 @@ export function RoomObjects({
         onBlur={(e) => {
           if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setFocused(null);
         }}
-        className="pointer-events-auto flex max-w-full items-center gap-1 overflow-x-auto rounded-2xl border border-white/10 bg-panel/70 p-1.5 shadow-2xl backdrop-blur-xl"
+        className="glass pointer-events-auto flex max-w-full items-center gap-1 overflow-x-auto rounded-2xl border border-white/10 bg-panel/70 p-1.5 shadow-2xl backdrop-blur-xl"
       >
         {items.map((it, i) => {
           const isHovered = sameObject(it.object, hovered);
