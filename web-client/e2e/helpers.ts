@@ -115,8 +115,19 @@ export async function roomLayoutProblems(page: Page): Promise<string[]> {
       else for (const c of covers) if (hit(m.rect, c.rect)) problems.push(`model ${m.id} ${px(m.rect)} is under ${c.name} ${px(c.rect)}`);
     }
     const placards = [...document.querySelectorAll('[data-placard]')].filter(visible).map((el) => ({ id: el.getAttribute('data-placard')!, rect: rectOf(el) }));
+    // The back wall's pictures (the first twelve) hang in the part of the room the panels leave free.
+    pictures.slice(0, 12).forEach((pic) => {
+      if (!pic.rect) problems.push(`picture ${pic.id} is behind the camera`);
+      else if (!inside(pic.rect)) problems.push(`picture ${pic.id} ${px(pic.rect)} is partly outside the canvas ${px(canvas)}`);
+      else for (const c of covers) if (hit(pic.rect, c.rect)) problems.push(`picture ${pic.id} ${px(pic.rect)} is under ${c.name} ${px(c.rect)}`);
+    });
     for (const p of placards) {
       if (!models.some((m) => m.id === p.id)) problems.push(`placard ${p.id} shows for a model not in the room`);
+      // The whole name is readable: nothing cut off or clamped (a long one wraps to a second line).
+      const name = document.querySelector(`[data-placard="${CSS.escape(p.id)}"] [data-placard-name]`) as HTMLElement | null;
+      if (name && (name.scrollHeight > name.clientHeight + 1 || name.scrollWidth > name.clientWidth + 1)) {
+        problems.push(`placard ${p.id} cuts its name "${name.textContent}" short`);
+      }
       if (!inside(p.rect)) problems.push(`placard ${p.id} ${px(p.rect)} is partly outside the canvas`);
       for (const c of covers) if (hit(p.rect, c.rect)) problems.push(`placard ${p.id} is under ${c.name}`);
       for (const pic of pictures) if (pic.rect && hit(p.rect, pic.rect)) problems.push(`placard ${p.id} ${px(p.rect)} covers picture ${pic.id} ${px(pic.rect)}`);

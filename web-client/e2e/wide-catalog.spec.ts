@@ -82,6 +82,14 @@ test('onAPhoneEveryModelIsInTheRoomAPageAtATime', async () => {
   const all = await listedModels();
   const seen = await walkThePages(`${all.length} models at 390x844`);
   expect([...seen].sort()).toEqual([...all].sort());
+  // The room takes 42 % of the phone's height, and a full page of models spreads over most of its width.
+  const canvas = (await page.locator('canvas').boundingBox())!;
+  expect(canvas.height).toBeGreaterThan(0.4 * 844);
+  const spread = await page.evaluate(() => {
+    const models = (window as any).__studioRoom.layout().models as { rect: { left: number; right: number } }[];
+    return { n: models.length, span: Math.max(...models.map((m) => m.rect.right)) - Math.min(...models.map((m) => m.rect.left)) };
+  });
+  if (spread.n >= 6) expect(spread.span, `${spread.n} models span ${Math.round(spread.span)} px`).toBeGreaterThan(0.6 * canvas.width);
   await page.screenshot({ path: `${SHOTS}/room-phone.png` });
   await page.setViewportSize({ width: 1440, height: 900 });
 });

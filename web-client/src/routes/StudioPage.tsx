@@ -173,7 +173,7 @@ export function StudioPage({ user }: { user: User }) {
 
       <div
         className={clsx(
-          'grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)] grid-rows-[38vh_minmax(0,1fr)]',
+          'grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)] grid-rows-[42vh_minmax(0,1fr)]',
           overlay ? 'lg:absolute lg:inset-0 lg:block' : 'lg:grid-cols-[16rem_minmax(0,1fr)_27rem] lg:grid-rows-1',
         )}
       >

@@ -4,7 +4,7 @@ import { Instance, Instances } from '@react-three/drei';
 import { BufferAttribute, BufferGeometry, CanvasTexture, SRGBColorSpace } from 'three';
 import { thumbnailUrl, type ImageJob } from '@/api/images';
 import { MAX_HUNG, type RoomObject } from '@/state/room';
-import { FRAME_BORDER, pictureSize, pictureSpot } from './layout';
+import { FRAME_BORDER, pictureSize, pictureSpot, wallLayout, type Wall } from './layout';
 import { ACCENT } from './ModelObjects';
 
 // All pictures share one texture (an atlas of thumbnails) and one mesh; all frames are one instanced mesh.
@@ -129,13 +129,13 @@ class PictureAtlas {
 }
 
 /** One geometry holding a quad per picture, each placed on its wall and mapped to its tile of the atlas. */
-function picturesGeometry(jobs: ImageJob[], atlas: PictureAtlas): BufferGeometry {
+function picturesGeometry(jobs: ImageJob[], atlas: PictureAtlas, wall: Wall): BufferGeometry {
   const pos = new Float32Array(jobs.length * 12);
   const uv = new Float32Array(jobs.length * 8);
   const index: number[] = [];
   jobs.forEach((job, i) => {
-    const { position: [px, py, pz], rotationY } = pictureSpot(i);
-    const [w, h] = pictureSize(job);
+    const { position: [px, py, pz], rotationY } = pictureSpot(i, wall);
+    const [w, h] = pictureSize(job, wall);
     const cos = Math.cos(rotationY);
     const sin = Math.sin(rotationY);
     const d = 0.041; // in front of the frame's face
@@ -159,8 +159,16 @@ function picturesGeometry(jobs: ImageJob[], atlas: PictureAtlas): BufferGeometry
 const FRAME = '#8a6a44';
 const FRAME_HOVER = '#c9a66b';
 
+/** How the pictures hang on this canvas: the back wall's pictures fit between the side panels (`insets`). */
+export function useWall(insets: { left: number; right: number }): Wall {
+  const size = useThree((s) => s.size);
+  const freeWidth = size.width - insets.left - insets.right;
+  return useMemo(() => wallLayout({ height: size.height || 1, freeWidth: freeWidth > 0 ? freeWidth : size.width }), [size.height, size.width, freeWidth]);
+}
+
 export interface GalleryWallProps {
   pictures: ImageJob[];
+  insets: { left: number; right: number };
   focused: RoomObject | null;
   hovered: RoomObject | null;
   onOpen: (id: string) => void;
@@ -168,8 +176,9 @@ export interface GalleryWallProps {
 }
 
 /** The hung pictures: framed, lit by the wall washers; a click opens one full size. */
-export function GalleryWall({ pictures, focused, hovered, onOpen, onHover }: GalleryWallProps) {
+export function GalleryWall({ pictures, insets, focused, hovered, onOpen, onHover }: GalleryWallProps) {
   const invalidate = useThree((s) => s.invalidate);
+  const wall = useWall(insets);
   const changed = useRef(invalidate);
   changed.current = invalidate;
   const atlas = useMemo(() => new PictureAtlas(() => changed.current()), []);
@@ -177,8 +186,8 @@ export function GalleryWall({ pictures, focused, hovered, onOpen, onHover }: Gal
 
   const geometry = useMemo(() => {
     atlas.sync(pictures);
-    return picturesGeometry(pictures, atlas);
-  }, [pictures, atlas]);
+    return picturesGeometry(pictures, atlas, wall);
+  }, [pictures, atlas, wall]);
   useEffect(() => {
     invalidate();
     return () => geometry.dispose();
@@ -196,8 +205,8 @@ export function GalleryWall({ pictures, focused, hovered, onOpen, onHover }: Gal
         <boxGeometry args={[1, 1, 1]} />
         <meshStandardMaterial roughness={0.42} metalness={0.45} envMapIntensity={0.8} />
         {pictures.map((job, i) => {
-          const { position, rotationY } = pictureSpot(i);
-          const [w, h] = pictureSize(job);
+          const { position, rotationY } = pictureSpot(i, wall);
+          const [w, h] = pictureSize(job, wall);
           const isFocused = focused?.kind === 'picture' && focused.id === job.id;
           const isHovered = hovered?.kind === 'picture' && hovered.id === job.id;
           const border = 2 * FRAME_BORDER + (isFocused ? 0.1 : 0);

@@ -1,11 +1,11 @@
 import { useEffect, useMemo } from 'react';
 import { Html } from '@react-three/drei';
 import { useThree } from '@react-three/fiber';
-import { RingGeometry } from 'three';
+import { RingGeometry, Vector3, type Camera, type Object3D } from 'three';
 import { RoundedBoxGeometry } from 'three/examples/jsm/geometries/RoundedBoxGeometry.js';
 import type { ChatModel } from '@/api/chat';
 import type { RoomObject } from '@/state/room';
-import { COMPACT_BELOW, modelSpot, OBJECT_LIFT, modelTurn, PLACARD_WIDTH, placardAnchor, PLINTH_WIDTH, ROW_PLINTH_HEIGHT, type ModelSpot } from './layout';
+import { COMPACT_BELOW, modelSpot, OBJECT_LIFT, modelTurn, PLACARD_WIDTH, placardAnchor, placardCentreX, PLINTH_WIDTH, ROW_PLINTH_HEIGHT, type ModelSpot } from './layout';
 
 const FAMILY_COLOR: Record<string, string> = {
   llama: '#f4a582',
@@ -17,6 +17,22 @@ export const ACCENT = '#7dd3fc';
 
 /** Where each model on show stands (read by the end-to-end layout check through `window.__studioRoom`). */
 export const modelsStanding = new Map<string, ModelSpot>();
+
+/** A placard name's type: smaller for a long one; a name without spaces (an id) breaks anywhere. */
+export function placardNameClass(name: string): string {
+  const size = name.length > 28 ? 'text-[10.5px] leading-[13px]' : 'text-[11.5px] leading-[14px]';
+  return `${size} ${/\s/.test(name) ? '[overflow-wrap:anywhere]' : 'break-all'}`;
+}
+
+const anchor = new Vector3();
+/** drei's Html placement (the anchor projected onto the canvas), with the placard kept inside the free view. */
+function placeInside(insets: { left: number; right: number }) {
+  return (el: Object3D, camera: Camera, size: { width: number; height: number }): number[] => {
+    anchor.setFromMatrixPosition(el.matrixWorld).project(camera);
+    const x = ((anchor.x + 1) / 2) * size.width;
+    return [placardCentreX(x, size.width, insets), ((1 - anchor.y) / 2) * size.height];
+  };
+}
 
 function Shape({ family }: { family: string }) {
   switch (family) {
@@ -69,6 +85,7 @@ export function ModelObjects({ models, selected, focused, hovered, onPick, onHov
     [plinths, ring],
   );
   const spots = useMemo(() => models.map((_, i) => modelSpot(i, models.length, view)), [models, view]);
+  const placard = useMemo(() => placeInside(insets), [insets]);
   useEffect(() => {
     modelsStanding.clear();
     models.forEach((m, i) => modelsStanding.set(m.id, spots[i]));
@@ -136,15 +153,16 @@ export function ModelObjects({ models, selected, focused, hovered, onPick, onHov
               <Html
                 position={[ax, ay, az]}
                 center
+                calculatePosition={placard}
                 zIndexRange={[5, 0]}
                 style={{ pointerEvents: 'none' }}
               >
                 <div
                   data-placard={m.id}
-                  style={{ maxWidth: PLACARD_WIDTH }}
+                  title={m.name}
+                  style={{ width: 'max-content', maxWidth: PLACARD_WIDTH }}
                   className={[
-                    'whitespace-nowrap rounded-md border px-1.5 text-center leading-tight shadow-md',
-                    'py-1',
+                    'rounded-md border px-1.5 py-1 text-center leading-tight shadow-md',
                     isFocused
                       ? 'border-accent bg-[#0b1a24]/90 text-ink'
                       : active
@@ -152,8 +170,12 @@ export function ModelObjects({ models, selected, focused, hovered, onPick, onHov
                         : 'border-white/10 bg-black/65 text-ink/90',
                   ].join(' ')}
                 >
-                  <div className="truncate text-[12px] font-medium">{m.name}</div>
-                  <div className="truncate text-[11px] text-[#aab4c0]">
+                  {/* The whole name: a long one wraps to a second line, between words, or anywhere in a name without
+                      spaces (ids such as "mixtral:8x7b-instruct-v0.1-q3_K_S" fill both lines rather than three). */}
+                  <div data-placard-name className={`line-clamp-2 font-medium ${placardNameClass(m.name)}`}>
+                    {m.name}
+                  </div>
+                  <div className="truncate text-[10.5px] leading-[13px] text-[#aab4c0]">
                     {active ? 'in use · ' : ''}
                     {m.offline ? 'offline · not AI' : m.available ? m.provider : `${m.provider} · no token`}
                   </div>

@@ -5,7 +5,7 @@ import type { ImageJob } from '@/api/images';
 import { OBJECT_LIFT } from './layout';
 import { modelCorners, pictureCorners, screenRect } from './framing';
 import { modelsStanding } from './ModelObjects';
-import { picturesShown } from './GalleryWall';
+import { picturesShown, useWall } from './GalleryWall';
 
 let frameStart = 0;
 let frameTimes: number[] | null = null;
@@ -38,7 +38,8 @@ function textureBytes(scene: Scene): number {
  * where models and pictures are on the page, an estimate of texture memory, and, when asked, the JavaScript time of
  * each frame (from the first useFrame callback to the end of the main render call).
  */
-export function RoomProbe({ pictures }: { pictures: ImageJob[] }) {
+export function RoomProbe({ pictures, insets }: { pictures: ImageJob[]; insets: { left: number; right: number } }) {
+  const wall = useWall(insets);
   const gl = useThree((s) => s.gl);
   const camera = useThree((s) => s.camera);
   const size = useThree((s) => s.size);
@@ -94,14 +95,14 @@ export function RoomProbe({ pictures }: { pictures: ImageJob[] }) {
               object: centre && { x: centre.left + box.left, y: centre.top + box.top },
             };
           }),
-          pictures: pictures.map((job, i) => ({ id: job.id, rect: onPage(screenRect(pictureCorners(i, job), camera, size.width, size.height)) })),
+          pictures: pictures.map((job, i) => ({ id: job.id, rect: onPage(screenRect(pictureCorners(i, job, wall), camera, size.width, size.height)) })),
         };
       },
     };
     return () => {
       delete w.__studioRoom;
     };
-  }, [gl, controls, invalidate, camera, size, pictures, scene]);
+  }, [gl, controls, invalidate, camera, size, pictures, scene, wall]);
   return null;
 }
 

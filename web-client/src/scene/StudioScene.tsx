@@ -7,9 +7,9 @@ import type { ImageJob } from '@/api/images';
 import type { RoomObject } from '@/state/room';
 import { Room } from './Room';
 import { ModelObjects } from './ModelObjects';
-import { GalleryWall } from './GalleryWall';
+import { GalleryWall, useWall } from './GalleryWall';
 import { CameraRig, ViewOffset } from './CameraRig';
-import { CAMERA_FOV, CAMERA_START, ORBIT_TARGET, pictureSpot, type Vec3 } from './layout';
+import { CAMERA_FOV, CAMERA_START, ORBIT_TARGET, pictureSpot, type Vec3, type Wall } from './layout';
 import { RoomProbe } from './RoomProbe';
 
 export interface StudioSceneProps {
@@ -33,16 +33,27 @@ export const CLEAR_COLOR = '#0b0f14';
  * Where the camera should turn for the focused object: pictures on the walls only. Models stand around the orbit
  * target, where turning the camera does not bring one forward but hides it behind its neighbours.
  */
-function positionOf(o: RoomObject | null, pictures: ImageJob[]): Vec3 | null {
+function positionOf(o: RoomObject | null, pictures: ImageJob[], wall: Wall): Vec3 | null {
   if (!o || o.kind !== 'picture') return null;
   const i = pictures.findIndex((p) => p.id === o.id);
-  return i < 0 ? null : pictureSpot(i).position;
+  return i < 0 ? null : pictureSpot(i, wall).position;
+}
+
+/** The camera framed for the canvas and the panels, turning towards a focused picture that is out of view. */
+function Framing({ focused, pictures, insets }: Pick<StudioSceneProps, 'focused' | 'pictures' | 'insets'>) {
+  const wall = useWall(insets);
+  const lookAt = useMemo(() => positionOf(focused, pictures, wall), [focused, pictures, wall]);
+  return (
+    <>
+      <CameraRig lookAt={lookAt} insets={insets} />
+      <ViewOffset insets={insets} />
+    </>
+  );
 }
 
 /** The room: still most of the time, so it renders on demand (orbiting, focus and loading textures invalidate). */
 function StudioScene(props: StudioSceneProps) {
   const { models, pictures, focused, hovered } = props;
-  const lookAt = useMemo(() => positionOf(focused, pictures), [focused, pictures]);
   const shadowKey = models.map((m) => m.id).join('|');
   return (
     <Canvas
@@ -66,7 +77,7 @@ function StudioScene(props: StudioSceneProps) {
           onHover={props.onHover}
           insets={props.insets}
         />
-        <GalleryWall pictures={pictures} focused={focused} hovered={hovered} onOpen={props.onOpenImage} onHover={props.onHover} />
+        <GalleryWall pictures={pictures} insets={props.insets} focused={focused} hovered={hovered} onOpen={props.onOpenImage} onHover={props.onHover} />
       </Suspense>
       {/* One finger turns, two fingers pinch to zoom; no panning, so the room cannot be lost. */}
       <OrbitControls
@@ -82,9 +93,8 @@ function StudioScene(props: StudioSceneProps) {
         enableDamping={false}
         touches={{ ONE: TOUCH.ROTATE, TWO: TOUCH.DOLLY_ROTATE }}
       />
-      <CameraRig lookAt={lookAt} insets={props.insets} />
-      <ViewOffset insets={props.insets} />
-      <RoomProbe pictures={pictures} />
+      <Framing focused={focused} pictures={pictures} insets={props.insets} />
+      <RoomProbe pictures={pictures} insets={props.insets} />
     </Canvas>
   );
 }

@@ -1,6 +1,6 @@
 import { PerspectiveCamera, Vector3, type Camera } from 'three';
 import type { ImageJob } from '@/api/images';
-import { CAMERA_FOV, CAMERA_START, FRAME_BORDER, OBJECT_LIFT, ORBIT_TARGET, PLINTH_WIDTH, pictureSize, pictureSpot, type ModelSpot } from './layout';
+import { CAMERA_FOV, CAMERA_START, cameraZoom, FRAME_BORDER, FULL_WALL, OBJECT_LIFT, ORBIT_TARGET, PLINTH_WIDTH, pictureSize, pictureSpot, type ModelSpot, type Wall } from './layout';
 
 /** A rectangle in CSS pixels of the canvas (left, top, right, bottom). */
 export interface Rect {
@@ -15,10 +15,14 @@ export interface Insets {
   right: number;
 }
 
-/** Shifts the picture so the room's middle sits in the middle of the part of the canvas the side panels leave free. */
+/**
+ * Frames the room for the canvas: zoomed in on a small canvas (cameraZoom), and shifted so the room's middle sits in
+ * the middle of the part of the canvas the side panels leave free.
+ */
 export function applyViewOffset(camera: PerspectiveCamera, width: number, height: number, insets: Insets) {
+  camera.zoom = cameraZoom({ height, freeWidth: width - insets.left - insets.right });
   const shift = (insets.right - insets.left) / 2;
-  if (shift === 0) camera.clearViewOffset();
+  if (shift === 0) camera.clearViewOffset(); // both update the projection matrix
   else camera.setViewOffset(width, height, shift, 0, width, height);
 }
 
@@ -68,9 +72,9 @@ export function objectCorners(spot: ModelSpot): Vector3[] {
 }
 
 /** The corners of picture i's frame on its wall. */
-export function pictureCorners(i: number, job: Pick<ImageJob, 'width' | 'height'>): Vector3[] {
-  const { position: [px, py, pz], rotationY } = pictureSpot(i);
-  const [w, h] = pictureSize(job);
+export function pictureCorners(i: number, job: Pick<ImageJob, 'width' | 'height'>, wall: Wall = FULL_WALL): Vector3[] {
+  const { position: [px, py, pz], rotationY } = pictureSpot(i, wall);
+  const [w, h] = pictureSize(job, wall);
   const hw = w / 2 + FRAME_BORDER;
   const hh = h / 2 + FRAME_BORDER;
   const cos = Math.cos(rotationY);

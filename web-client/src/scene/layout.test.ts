@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Vector3 } from 'three';
-import { COMPACT_BELOW, modelSpot, modelsPerPage, PLACARD_HEIGHT, PLACARD_WIDTH, placardAnchor } from './layout';
+import { cameraZoom, COMPACT_BELOW, FULL_WALL, modelSpot, modelsPerPage, PLACARD_HEIGHT, PLACARD_WIDTH, placardAnchor, placardCentreX, wallLayout } from './layout';
 import { modelCorners, objectCorners, overlaps, pictureCorners, screenRect, startCamera, type Rect } from './framing';
 
 // The room as the studio frames it: a desktop window (the side panels cover 264 px and 408 px of the canvas, the header
-// 48 px, the object list the bottom) and a phone (the canvas is the top 38 % of 390 x 844, the object list at its foot).
+// 48 px, the object list the bottom) and a phone (the canvas is the top 42 % of 390 x 844, the pager over its top 46 px, the object list at its foot).
 const VIEWS = [
   { name: 'desktop 1440x900', width: 1440, height: 900, insets: { left: 264, right: 408 }, top: 60, bottom: 900 - 90 },
-  { name: 'phone 390x844', width: 390, height: 321, insets: { left: 0, right: 0 }, top: 44, bottom: 321 - 58 },
+  { name: 'phone 390x844', width: 390, height: 354, insets: { left: 0, right: 0 }, top: 50, bottom: 354 - 58 },
 ];
 const square = { width: 1024, height: 1024 };
 const wide = { width: 1344, height: 768 };
@@ -19,7 +19,8 @@ for (const v of VIEWS) {
     const view = { height: v.height, freeWidth: free.right - free.left };
     const perPage = modelsPerPage(view);
     const compact = v.height < COMPACT_BELOW;
-    const pictures = Array.from({ length: 12 }, (_, i) => screenRect(pictureCorners(i, i % 2 ? wide : square), camera, v.width, v.height)!);
+    const wall = wallLayout(view);
+    const pictures = Array.from({ length: 12 }, (_, i) => screenRect(pictureCorners(i, i % 2 ? wide : square, wall), camera, v.width, v.height)!);
     const inside = (r: Rect) => r.left >= free.left && r.right <= free.right && r.top >= free.top && r.bottom <= free.bottom;
 
     for (let n = 1; n <= Math.min(20, perPage); n++) {
@@ -28,7 +29,8 @@ for (const v of VIEWS) {
         const placards = spots.map((s) => {
           const c = screenRect([new Vector3(...placardAnchor(s))], camera, v.width, v.height)!;
           const h = PLACARD_HEIGHT;
-          return { left: c.left - PLACARD_WIDTH / 2, right: c.left + PLACARD_WIDTH / 2, top: c.top - h / 2, bottom: c.top + h / 2 };
+          const x = placardCentreX(c.left, v.width, v.insets);
+          return { left: x - PLACARD_WIDTH / 2, right: x + PLACARD_WIDTH / 2, top: c.top - h / 2, bottom: c.top + h / 2 };
         });
         const objects = spots.map((s) => screenRect(objectCorners(s), camera, v.width, v.height)!);
         spots.forEach((s, i) => {
@@ -45,8 +47,26 @@ for (const v of VIEWS) {
       });
     }
 
+    it('hangs the back wall\'s twelve pictures in the part of the canvas the panels leave free, none overlapping', () => {
+      pictures.forEach((pic, k) => expect(inside(pic), `picture ${k} at ${JSON.stringify(pic)}`).toBe(true));
+      pictures.forEach((pic, k) => pictures.forEach((q, j) => j < k && expect(overlaps(pic, q), `pictures ${j} and ${k}`).toBe(false)));
+      // As large as they can be: full size where the view is wide enough, never shrunk below what is needed.
+      const full = Array.from({ length: 12 }, (_, i) => screenRect(pictureCorners(i, i % 2 ? wide : square, FULL_WALL), camera, v.width, v.height)!);
+      if (full.every(inside)) expect(wall.scale).toBe(1);
+      else expect(wall.scale).toBeGreaterThan(0.75);
+    });
+
     it('shows twenty models in at most three pages', () => {
       expect(Math.ceil(20 / perPage)).toBeLessThanOrEqual(3);
     });
+    if (compact) {
+      it('frames the models closer on a small canvas and spreads a full page over its width', () => {
+        expect(cameraZoom(view)).toBeGreaterThan(1);
+        const spots = Array.from({ length: perPage }, (_, i) => modelSpot(i, perPage, view));
+        const bodies = spots.map((s) => screenRect(modelCorners(s), camera, v.width, v.height)!);
+        const span = Math.max(...bodies.map((b) => b.right)) - Math.min(...bodies.map((b) => b.left));
+        expect(span, `${perPage} models span ${Math.round(span)} px of ${view.freeWidth}`).toBeGreaterThan(0.6 * view.freeWidth);
+      });
+    }
   });
 }

@@ -14,8 +14,11 @@ const ARC_CENTRE_Z = 2.4;
 const ROW_RADIUS = [3.4, 4.7];
 export const ROW_PLINTH_HEIGHT = [0.42, 1.4];
 export const PLINTH_WIDTH = 0.56;
+/** How far from the camera the middle of each row stands. */
+const FRONT_DEPTH = CAMERA_START[2] - (ARC_CENTRE_Z - ROW_RADIUS[0]);
+const BACK_DEPTH = CAMERA_START[2] - (ARC_CENTRE_Z - ROW_RADIUS[1]);
 const MAX_SPACING = 1.0;
-/** The widest a model's placard is drawn, in CSS pixels (its text is truncated to fit). */
+/** The widest a model's placard is drawn, in CSS pixels (a longer name wraps to a second line). */
 export const PLACARD_WIDTH = 128;
 
 export interface ModelSpot {
@@ -36,10 +39,17 @@ export interface RoomView {
 export const COMPACT_BELOW = 520;
 const compactView = (view: RoomView) => view.height < COMPACT_BELOW;
 
+/** How much the camera zooms in (a narrower field of view): a small canvas (a phone) frames the models closer. */
+export function cameraZoom(view: RoomView): number {
+  return compactView(view) ? 1.15 : 1;
+}
+
 /** How many models a row holds: placards side by side must stay readable (or, compact, the plinths must not crowd). */
 export function modelsPerRow(view: RoomView): number {
-  const usable = view.freeWidth * 0.88;
-  const fit = compactView(view) ? Math.floor(usable / 64) : Math.floor((usable - PLACARD_WIDTH) / (PLACARD_WIDTH + 12)) + 1;
+  if (compactView(view)) return Math.max(2, Math.min(7, Math.floor((view.freeWidth * 0.88) / 64)));
+  // Two rows zig-zag: neighbours in a row stand two half-places apart, which must be a placard's width at the back row
+  // (modelSpot): (2r - 1) quarter-spacings fit in the half width the front row may take.
+  const fit = Math.floor(((4 * freeHalfWidth(view, FRONT_DEPTH - 0.8)) / leastSpacing(view, BACK_DEPTH) + 1) / 2);
   return Math.max(2, Math.min(7, fit));
 }
 
@@ -49,17 +59,22 @@ export function modelsPerPage(view: RoomView): number {
 }
 
 const TAN_HALF_FOV = Math.tan((CAMERA_FOV * Math.PI) / 360);
+/** tan of half the vertical field of view, zoom included. */
+const tanHalf = (view: RoomView) => TAN_HALF_FOV / cameraZoom(view);
 
 /** Half the width (metres) a row may take at `depth` metres from the camera so that it stays in the free view. */
 function freeHalfWidth(view: RoomView, depth: number): number {
-  return depth * TAN_HALF_FOV * (view.freeWidth / view.height) * 0.9 - PLINTH_WIDTH / 2 - 0.1;
+  return depth * tanHalf(view) * (view.freeWidth / view.height) * 0.9 - PLINTH_WIDTH / 2 - 0.1;
 }
 
-/** The least distance between neighbours (metres) at `depth`: a placard's width on screen, or a plinth and a gap. */
+/**
+ * The least distance between neighbours (metres) at `depth`: a placard's width on screen; on a small canvas, where
+ * placards show one at a time, a plinth's width and more, so the models spread over the width there is.
+ */
 function leastSpacing(view: RoomView, depth: number): number {
-  if (compactView(view)) return PLINTH_WIDTH + 0.2;
-  const metresPerPixel = (2 * TAN_HALF_FOV * depth) / view.height;
-  return Math.max(MAX_SPACING, (PLACARD_WIDTH + 10) * metresPerPixel);
+  if (compactView(view)) return 2 * PLINTH_WIDTH;
+  const metresPerPixel = (2 * tanHalf(view) * depth) / view.height;
+  return Math.max(MAX_SPACING, (PLACARD_WIDTH + 8) * metresPerPixel);
 }
 
 /**
@@ -72,9 +87,8 @@ export function modelSpot(i: number, n: number, view: RoomView): ModelSpot {
   const row = twoRows ? i % 2 : 0;
   const radius = ROW_RADIUS[row];
   // Spacing is set by the front row; its ends are nearer the camera than its middle, so measure where they stand.
-  const front = CAMERA_START[2] - (ARC_CENTRE_Z - ROW_RADIUS[0]);
   const step = twoRows ? 0.5 : 1; // places along the line between model i and i + 1
-  const half = Math.min(freeHalfWidth(view, front - 0.8), ((n - 1) * step * leastSpacing(view, CAMERA_START[2] - (ARC_CENTRE_Z - ROW_RADIUS[1]))) / 2);
+  const half = Math.min(freeHalfWidth(view, FRONT_DEPTH - 0.8), ((n - 1) * step * leastSpacing(view, BACK_DEPTH)) / 2);
   const x = n <= 1 ? 0 : -half + (2 * half * i) / (n - 1);
   const angle = Math.asin(x / radius);
   return {
@@ -85,17 +99,40 @@ export function modelSpot(i: number, n: number, view: RoomView): ModelSpot {
   };
 }
 
-// Pictures hang high enough that the back row's objects stand below the lower row.
-const BACK_WALL_X = [-1, 1, -3, 3, -5, 5];
+// Pictures hang high enough that the back row's objects stand below the lower row. On the back wall, columns from the
+// middle out (in units of the wall's column spacing); the side walls' places are fixed.
+const BACK_WALL_COLUMN = [-0.5, 0.5, -1.5, 1.5, -2.5, 2.5];
+const BACK_WALL_Z = -5.94;
 const SIDE_WALL_Z = [-4.5, -2.7, -0.9, 0.9, 2.7, 4.5];
 const ROW_Y = [4.05, 2.7];
-const PER_BACK_ROW = BACK_WALL_X.length;
+const PER_BACK_ROW = BACK_WALL_COLUMN.length;
 const PER_SIDE_ROW = SIDE_WALL_Z.length;
 
+/** How the pictures hang for a view: the back wall's column spacing (metres) and the pictures' scale. */
+export interface Wall {
+  spacing: number;
+  scale: number;
+}
+/** The widest hanging: columns 2 m apart, pictures at full size (the back wall is 14 m wide). */
+export const FULL_WALL: Wall = { spacing: 2, scale: 1 };
+
+/**
+ * The back wall's pictures fit in the part of the wall the free view shows: on a desktop the side panels cover the
+ * wall's ends, so the columns close up and the pictures shrink until the outer ones clear the panels.
+ */
+export function wallLayout(view: RoomView): Wall {
+  // The camera looks down a little (about 7 degrees): the wall is a little nearer along its axis than straight ahead.
+  const depth = (CAMERA_START[2] - BACK_WALL_Z) * 0.99;
+  const half = depth * tanHalf(view) * (view.freeWidth / view.height) * 0.93;
+  const outer = 2.5 * FULL_WALL.spacing + PICTURE_MAX_WIDTH / 2 + FRAME_BORDER + 0.05; // the focused frame is wider
+  const scale = Math.max(0.5, Math.min(1, half / outer));
+  return { spacing: FULL_WALL.spacing * scale, scale };
+}
+
 /** Where picture i hangs: the back wall from the middle out (2 rows of 6), then the side walls (2 rows of 6 each). */
-export function pictureSpot(i: number): { position: Vec3; rotationY: number } {
+export function pictureSpot(i: number, wall: Wall = FULL_WALL): { position: Vec3; rotationY: number } {
   const back = 2 * PER_BACK_ROW;
-  if (i < back) return { position: [BACK_WALL_X[i % PER_BACK_ROW], ROW_Y[i < PER_BACK_ROW ? 0 : 1], -5.94], rotationY: 0 };
+  if (i < back) return { position: [BACK_WALL_COLUMN[i % PER_BACK_ROW] * wall.spacing, ROW_Y[i < PER_BACK_ROW ? 0 : 1], BACK_WALL_Z], rotationY: 0 };
   const k = (i - back) % (4 * PER_SIDE_ROW);
   const j = k % (2 * PER_SIDE_ROW);
   const y = ROW_Y[j < PER_SIDE_ROW ? 0 : 1];
@@ -106,13 +143,14 @@ export function pictureSpot(i: number): { position: Vec3; rotationY: number } {
 }
 
 export const PICTURE_HEIGHT = 1.1;
+const PICTURE_MAX_WIDTH = 1.7;
 /** The frame's border around a picture (each side), and a wider one for the focused picture. */
 export const FRAME_BORDER = 0.08;
 
-/** A picture's width and height in the room, from the image's aspect ratio. */
-export function pictureSize(job: Pick<ImageJob, 'width' | 'height'>): [number, number] {
+/** A picture's width and height in the room, from the image's aspect ratio, at the wall's scale. */
+export function pictureSize(job: Pick<ImageJob, 'width' | 'height'>, wall: Wall = FULL_WALL): [number, number] {
   const aspect = job.width && job.height ? job.width / job.height : 1;
-  return [Math.min(1.7, PICTURE_HEIGHT * aspect), PICTURE_HEIGHT];
+  return [Math.min(PICTURE_MAX_WIDTH, PICTURE_HEIGHT * aspect) * wall.scale, PICTURE_HEIGHT * wall.scale];
 }
 
 /** How far a model's group turns to face the camera (a share of its place on the arc). */
@@ -129,5 +167,15 @@ export function placardAnchor(spot: ModelSpot): Vec3 {
   return [x + Math.sin(turn) * out, spot.plinthHeight - 0.16, z + Math.cos(turn) * out];
 }
 
-/** A placard's height in CSS pixels (two lines: name, provider). */
-export const PLACARD_HEIGHT = 34;
+/**
+ * Where a placard's centre goes across the canvas (CSS pixels): under its model, but kept whole inside the free part
+ * of the canvas (on a phone the end models stand near the edges, and a placard is a third of the screen wide).
+ */
+export function placardCentreX(x: number, canvasWidth: number, insets: { left: number; right: number }): number {
+  const min = insets.left + PLACARD_WIDTH / 2 + 4;
+  const max = canvasWidth - insets.right - PLACARD_WIDTH / 2 - 4;
+  return min > max ? x : Math.min(max, Math.max(min, x));
+}
+
+/** A placard's tallest height in CSS pixels (a name wrapped to two lines, then the provider). */
+export const PLACARD_HEIGHT = 47;
