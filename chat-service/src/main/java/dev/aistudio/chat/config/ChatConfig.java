@@ -25,6 +25,13 @@ public interface ChatConfig {
     @WithDefault("4000000")
     long branchCacheChars();
 
+    /**
+     * Pooled database connections opened at start, each running a reply start's statements once, so that no reply
+     * pays a fresh connection's first statements (0: none). application.properties sets it to the pool's size.
+     */
+    @WithDefault("8")
+    int warmConnections();
+
     /** A conversation's cached context is dropped when unused this long. */
     @WithDefault("PT10M")
     Duration branchCacheIdle();

@@ -34,6 +34,16 @@ public class ConversationRepository implements PanacheRepositoryBase<Conversatio
         return find(query.toString(), params).range(0, limit - 1).list();
     }
 
+    /**
+     * The row's version as PostgreSQL tells it ({@code xmin}: the transaction that last wrote it), read in the current
+     * session after flushing it; null when there is no such row.
+     */
+    public Uni<String> version(UUID id) {
+        return getSession().chain(session -> session.flush().chain(() -> session
+                .createNativeQuery("select cast(xmin as text) from conversations where id = :id", String.class)
+                .setParameter("id", id).getSingleResultOrNull()));
+    }
+
     public Uni<Long> deleteOwned(UUID id, UUID ownerId) {
         return delete("id = ?1 and ownerId = ?2", id, ownerId);
     }

@@ -58,10 +58,7 @@ public class ConversationService {
         c.createdAt = now;
         c.updatedAt = now;
         // its row version (xmin) too: the first reply can then start without reading the conversation (BranchCache)
-        return conversations.persist(c).chain(() -> Panache.getSession())
-                .chain(session -> session.flush().chain(() -> session
-                        .createNativeQuery("select cast(xmin as text) from conversations where id = :id", String.class)
-                        .setParameter("id", c.id).getSingleResult()))
+        return conversations.persist(c).chain(() -> conversations.version(c.id))
                 .map(version -> {
                     branches.created(ownerId, new ReplyStore.ConversationDefaults(c.id, c.model, c.systemPrompt,
                             c.temperature, c.topP, c.maxTokens), version);

@@ -37,7 +37,9 @@ class QueryWarmUp {
                     .flatMap(none -> conversations.page(nobody, null, null, 1))
                     .flatMap(none -> conversations.page(nobody, new PageCursor(Instant.now(), nobody), null, 1))
                     .flatMap(none -> conversations.page(nobody, null, "%warm%", 1))
-                    .flatMap(none -> conversations.page(nobody, new PageCursor(Instant.now(), nobody), "%warm%", 1))));
+                    .flatMap(none -> conversations.page(nobody, new PageCursor(Instant.now(), nobody), "%warm%", 1))
+                    .flatMap(none -> conversations.version(nobody)))
+                    .flatMap(none -> Panache.withTransaction(() -> conversations.deleteOwned(nobody, nobody))));
         } catch (Throwable failure) {
             Log.warnf("Could not warm up the queries (the first requests will do it): %s", failure.toString());
         }
