@@ -24,6 +24,12 @@ export function placardNameClass(name: string): string {
   return `${size} ${/\s/.test(name) ? '[overflow-wrap:anywhere]' : 'break-all'}`;
 }
 
+/** The placard's second line: where the model runs, or that it is in use (the name of an offline one says "not AI"). */
+export function placardNote(m: Pick<ChatModel, 'offline' | 'available' | 'provider'>, active: boolean): string {
+  if (active) return `in use · ${m.offline ? 'offline' : m.provider}`;
+  return m.offline ? 'offline · not AI' : m.available ? m.provider : `${m.provider} · no token`;
+}
+
 const anchor = new Vector3();
 /** drei's Html placement (the anchor projected onto the canvas), with the placard kept inside the free view. */
 function placeInside(insets: { left: number; right: number }) {
@@ -175,9 +181,8 @@ export function ModelObjects({ models, selected, focused, hovered, onPick, onHov
                   <div data-placard-name className={`line-clamp-2 font-medium ${placardNameClass(m.name)}`}>
                     {m.name}
                   </div>
-                  <div className="truncate text-[10.5px] leading-[13px] text-[#aab4c0]">
-                    {active ? 'in use · ' : ''}
-                    {m.offline ? 'offline · not AI' : m.available ? m.provider : `${m.provider} · no token`}
+                  <div data-placard-note className="truncate text-[10.5px] leading-[13px] text-[#aab4c0]">
+                    {placardNote(m, active)}
                   </div>
                 </div>
               </Html>
