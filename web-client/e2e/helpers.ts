@@ -175,6 +175,16 @@ export async function watchEventStreams(page: Page) {
   };
 }
 
+/** Where the page's main thread spent its time since it loaded (Chrome's Performance metrics, seconds). */
+export async function mainThreadTime(page: Page): Promise<Record<string, number>> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  await cdp.detach();
+  const keep = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'TaskOtherDuration'];
+  return Object.fromEntries(metrics.filter((m) => keep.includes(m.name)).map((m) => [m.name, Math.round(m.value * 10) / 10]));
+}
+
 /** Measures how long the page's main thread takes to answer, polling until `stop()`; answers the longest wait (ms). */
 export function watchMainThread(page: Page) {
   let running = true;

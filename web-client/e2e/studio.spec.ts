@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { picturesOnTheWalls, sendMessage, watchEventStreams, watchMainThread } from './helpers';
+import { mainThreadTime, picturesOnTheWalls, sendMessage, watchEventStreams, watchMainThread } from './helpers';
 
 const SHOTS = 'docs/screenshots';
 const user = `e2e${Date.now().toString(36)}`;
@@ -117,6 +117,8 @@ test('chatReplyStreamsInFromTheOfflineModel', async () => {
   await expect(reply.locator('strong')).toHaveText('studio'); // markdown rendered
   await expect(reply).toContainText('pick one of its models');
   await expect(page.getByRole('log')).toContainText('Hello there');
+  // The conversation is named by its first message's words, not its markdown.
+  await expect(page.getByRole('list', { name: 'Conversation list' })).toContainText('Hello there, studio');
   await page.screenshot({ path: `${SHOTS}/studio-chat.png` });
 });
 
@@ -147,7 +149,7 @@ test('reloadMidReplyReattachesAndShowsTheRest', async () => {
   expect((await reply.innerText()).split('Offline echo').length).toBe(2);
   // One re-attach, and never more than the gallery's and the reply's stream open at once (Chrome allows six
   // connections to a host; a page that leaked streams would make its later requests wait for a free one).
-  console.log(`after the reload: event streams ${JSON.stringify(streams.opened())}, most open at once ${streams.mostOpen()}; longest main-thread stall ${longestStall} ms`);
+  console.log(`after the reload: event streams ${JSON.stringify(streams.opened())}, most open at once ${streams.mostOpen()}; longest main-thread stall ${longestStall} ms; main thread since the reload (s): ${JSON.stringify(await mainThreadTime(page))}`);
   expect(streams.opened().filter((u) => u.includes('/stream?messageId='))).toHaveLength(1);
   expect(streams.opened().filter((u) => u.endsWith('/api/images/events'))).toHaveLength(1);
   expect(streams.mostOpen()).toBeLessThanOrEqual(2);

@@ -86,3 +86,16 @@ describe('chat streams', () => {
     expect(seen).toEqual(['start:a1', 'delta:Hi', 'error:provider_rate_limited']);
   });
 });
+
+describe('a new conversation\'s title', () => {
+  it('isTheFirstMessagesWordsWithoutMarkdownCutAtAWord', async () => {
+    const { titleFrom } = await import('./chat');
+    expect(titleFrom('Hello there, **studio**')).toBe('Hello there, studio');
+    expect(titleFrom('# Plan\n\nSee [the docs](https://example.com) and `npm test`')).toBe('Plan See the docs and npm test');
+    expect(titleFrom('Explain this:\n```js\nconst a = 1;\n```')).toBe('Explain this:');
+    const long = titleFrom('reloadme ' + Array.from({ length: 40 }, (_, i) => `word${i}`).join(' '));
+    expect(long.length).toBeLessThanOrEqual(60);
+    expect(long).toMatch(/^reloadme word0 .* word\d+…$/);
+    expect(titleFrom('**')).toBe('**');
+  });
+});

@@ -184,6 +184,24 @@ export async function reattach(
   }
 }
 
+/**
+ * A new conversation's title from its first message: the words, not the markdown around them (`**`, backticks, `#`,
+ * links' targets), on one line, cut at a word before 60 characters with an ellipsis.
+ */
+export function titleFrom(content: string, max = 60): string {
+  const text = content
+    .replace(/```[\s\S]*?(```|$)/g, ' ') // code blocks say little as a title
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1') // [text](url) -> text
+    .replace(/[*_~`#>]+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (!text) return content.trim().slice(0, max) || 'New conversation';
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,.;:!?-]+$/, '')}…`;
+}
+
 export function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }

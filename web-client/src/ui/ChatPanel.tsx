@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { AlertTriangle, ChevronLeft, ChevronRight, Pencil, RotateCcw, Send, Settings2, Square } from 'lucide-react';
-import { chatApi, type ChatMessage, type ChatModel } from '@/api/chat';
+import { chatApi, titleFrom, type ChatMessage, type ChatModel } from '@/api/chat';
 import { describeError, describeProblem } from '@/api/errors';
 import { keys, useConversation } from '@/api/hooks';
 import { useReplies } from '@/api/reply';
@@ -46,7 +46,7 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
     try {
       let id = conversationId;
       if (!id) {
-        const created = await chatApi.create({ model: model ?? undefined, title: content.slice(0, 60) });
+        const created = await chatApi.create({ model: model ?? undefined, title: titleFrom(content) });
         client.setQueryData(keys.conversation(created.id), { ...created, messages: [] });
         setConversation(created.id);
         id = created.id;
