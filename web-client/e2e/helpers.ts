@@ -175,25 +175,39 @@ export async function watchEventStreams(page: Page) {
   };
 }
 
-/** Where the page's main thread spent its time since it loaded (Chrome's Performance metrics, seconds). */
-export async function mainThreadTime(page: Page): Promise<Record<string, number>> {
+/**
+ * Where the page's main thread spends its time from now (Chrome's Performance metrics, seconds): `read()` answers the
+ * time counted so far (the counters start with Performance.enable).
+ */
+export async function watchMainThreadTime(page: Page) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
-  const { metrics } = await cdp.send('Performance.getMetrics');
-  await cdp.detach();
   const keep = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'TaskOtherDuration'];
-  return Object.fromEntries(metrics.filter((m) => keep.includes(m.name)).map((m) => [m.name, Math.round(m.value * 10) / 10]));
+  return {
+    read: async (): Promise<Record<string, number>> => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return Object.fromEntries(metrics.filter((m) => keep.includes(m.name)).map((m) => [m.name, Math.round(m.value * 10) / 10]));
+    },
+  };
 }
 
-/** Measures how long the page's main thread takes to answer, polling until `stop()`; answers the longest wait (ms). */
+/**
+ * Measures how long the page's main thread takes to answer, polling until `stop()`; answers the longest wait and when it
+ * began (ms from the start of the watch).
+ */
 export function watchMainThread(page: Page) {
   let running = true;
   let longest = 0;
+  let longestAt = 0;
+  const began = Date.now();
   const loop = (async () => {
     while (running) {
       const start = Date.now();
       await page.evaluate(() => 0).catch(() => undefined);
-      longest = Math.max(longest, Date.now() - start);
+      if (Date.now() - start > longest) {
+        longest = Date.now() - start;
+        longestAt = start - began;
+      }
       await new Promise((r) => setTimeout(r, 250));
     }
   })();
@@ -201,7 +215,7 @@ export function watchMainThread(page: Page) {
     stop: async () => {
       running = false;
       await loop;
-      return longest;
+      return `${longest} ms (from ${longestAt} ms after the reload)`;
     },
   };
 }
