@@ -37,11 +37,12 @@ public interface ChatConfig {
     Duration branchCacheIdle();
 
     /**
-     * Reply starts (up to two database round trips each) under way at once on this replica; the next wait their turn in
-     * order, so that under a burst each start gets both of its round trips done instead of all starts queueing for
-     * connections together.
+     * Reply starts (up to two database round trips each) under way at once on this replica; the next wait their turn
+     * in order, so that under a burst each start gets its round trips done instead of all starts queueing for
+     * connections together. Twice the database pool: with 1,000 starts at once, 64 gave a first token after 3.8 s
+     * (p50) where 16 gave 8.3 s, with 0 errors either way.
      */
-    @WithDefault("16")
+    @WithDefault("64")
     int maxConcurrentStarts();
 
     /** The model used when neither the message nor the conversation names one; else the first available model. */
