@@ -32,7 +32,7 @@ test('theStubProvidersModelsAreListedAndOneStreamsAReply', async () => {
       { timeout: 150_000, intervals: [2000, 5000, 10000] },
     )
     .toBe(1);
-  await expect(picker.locator('option[value="stub-chat"]')).toHaveText(/openai/);
+  await expect(picker.locator('optgroup[label="openai"] > option[value="stub-chat"]')).toHaveAttribute('title', /openai/);
   const reply = await sendWith('stub-chat', 'Hello, stub');
   await expect(reply).toHaveAttribute('data-status', 'complete');
   await expect(reply).toContainText('Hello from the stub provider.');

@@ -106,6 +106,17 @@ test('chatReplyStreamsInFromTheOfflineModel', async () => {
   // The stack under test also lists the stub provider's models; this test is about the offline one.
   await page.getByLabel('Model', { exact: true }).selectOption('offline-echo');
   await expect(page.getByLabel('Model', { exact: true })).toHaveValue('offline-echo');
+  // The picker has the panel's width for the name alone; the provider is a badge, the whole label a tooltip.
+  const picker = page.getByLabel('Model', { exact: true });
+  await expect(picker).toHaveAccessibleDescription('offline · not AI');
+  await expect(picker).toHaveAttribute('title', 'Offline echo (not AI) · offline');
+  const nameFits = await picker.evaluate((el: HTMLSelectElement) => {
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    const style = getComputedStyle(el);
+    ctx.font = `${style.fontSize} ${style.fontFamily}`;
+    return ctx.measureText(el.selectedOptions[0].text).width + 32 <= el.clientWidth; // 32: padding and the arrow
+  });
+  expect(nameFits).toBe(true);
   await page.getByLabel('Message', { exact: true }).fill('Hello there, **studio**');
   await watchReplyGrowth();
   await page.getByRole('button', { name: 'Send', exact: true }).click();

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ChatPanel } from './ChatPanel';
 import { useStudio } from '@/state/studio';
@@ -66,10 +66,13 @@ describe('ChatPanel', () => {
   it('labelsProvidersAndOfflineModelsInThePicker', async () => {
     mockFetch(() => jsonResponse(200, { id: 'c1', title: null, messages: [] }));
     renderPanel();
-    const options = screen.getAllByRole('option');
-    expect(options[0]).toHaveTextContent('Offline echo (not AI) · offline');
-    expect(options[1]).toHaveTextContent('Llama 3.1 8B Instruct · huggingface · unavailable');
-    expect(options[1]).toBeDisabled();
+    // Each option is grouped under its provider and carries the full label as its tooltip.
+    const offline = within(screen.getByRole('group', { name: 'offline' })).getByRole('option');
+    expect(offline).toHaveTextContent('Offline echo (not AI)');
+    expect(offline).toHaveAttribute('title', 'Offline echo (not AI) · offline');
+    const llama = within(screen.getByRole('group', { name: 'huggingface' })).getByRole('option');
+    expect(llama).toHaveAttribute('title', 'Llama 3.1 8B Instruct · huggingface · unavailable (no token)');
+    expect(llama).toBeDisabled();
   });
 
   it('showsAProviderErrorOnTheReplyInPlainWords', async () => {

@@ -83,7 +83,7 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
 
   return (
     <section aria-label="Chat" className="flex h-full min-h-0 flex-col">
-      <header className="flex items-center gap-2 border-b border-line px-3 py-2">
+      <header className="flex items-end gap-2 border-b border-line px-3 py-2">
         <ModelPicker
           models={models}
           value={model}

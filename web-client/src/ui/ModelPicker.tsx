@@ -1,10 +1,28 @@
 import type { ChatModel } from '@/api/chat';
 
-export function modelLabel(m: { name: string; provider: string; offline: boolean; available: boolean }) {
-  return `${m.name} · ${m.offline ? 'offline' : m.provider}${m.available ? '' : ' · unavailable (no token)'}`;
+type Labelled = { name: string; provider: string; offline: boolean; available: boolean };
+
+/** Where a model runs, as the picker's badge and option groups show it. */
+export function providerLabel(m: Labelled) {
+  return m.offline ? 'offline' : m.provider;
 }
 
-/** A native select: keyboard, touch and screen readers for free; provider and offline label in every option. */
+export function modelLabel(m: Labelled) {
+  return `${m.name} · ${providerLabel(m)}${m.available ? '' : ' · unavailable (no token)'}`;
+}
+
+/** The models grouped by where they run, in the catalog's order. */
+function byProvider(models: ChatModel[]) {
+  const groups = new Map<string, ChatModel[]>();
+  for (const m of models) groups.set(providerLabel(m), [...(groups.get(providerLabel(m)) ?? []), m]);
+  return [...groups];
+}
+
+/**
+ * A native select (keyboard, touch and screen readers for free) on a row of its own, so a long model name has the
+ * panel's whole width. The options carry only the name, grouped by provider; the provider of the chosen model is a
+ * badge above it (also the select's description) and the full label is its tooltip.
+ */
 export function ModelPicker({
   models,
   value,
@@ -16,21 +34,36 @@ export function ModelPicker({
   onChange: (id: string) => void;
   id?: string;
 }) {
+  const chosen = models.find((m) => m.id === value);
   return (
-    <div className="flex items-center gap-2 min-w-0">
-      <label htmlFor={id} className="text-xs text-muted shrink-0">
-        Model
-      </label>
+    <div className="flex min-w-0 flex-1 flex-col gap-1">
+      <div className="flex items-center gap-2">
+        <label htmlFor={id} className="text-xs text-muted">
+          Model
+        </label>
+        {chosen && (
+          <span id={`${id}-provider`} className="truncate rounded-full border border-line px-1.5 text-[11px] leading-4 text-muted">
+            {providerLabel(chosen)}
+            {chosen.offline && ' · not AI'}
+          </span>
+        )}
+      </div>
       <select
         id={id}
         value={value ?? ''}
         onChange={(e) => onChange(e.target.value)}
-        className="h-8 min-w-0 flex-1 rounded-lg border border-line bg-bg px-2 text-sm text-ink focus:border-accent focus:outline-none"
+        title={chosen ? modelLabel(chosen) : undefined}
+        aria-describedby={chosen ? `${id}-provider` : undefined}
+        className="h-8 w-full min-w-0 rounded-lg border border-line bg-bg px-2 text-sm text-ink focus:border-accent focus:outline-none"
       >
-        {models.map((m) => (
-          <option key={m.id} value={m.id} disabled={!m.available}>
-            {modelLabel(m)}
-          </option>
+        {byProvider(models).map(([provider, group]) => (
+          <optgroup key={provider} label={provider}>
+            {group.map((m) => (
+              <option key={m.id} value={m.id} disabled={!m.available} title={modelLabel(m)}>
+                {m.available ? m.name : `${m.name} (no token)`}
+              </option>
+            ))}
+          </optgroup>
         ))}
       </select>
     </div>
