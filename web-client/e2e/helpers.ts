@@ -105,7 +105,7 @@ export async function roomLayoutProblems(page: Page): Promise<string[]> {
     cover('header', 'the header');
     cover('aside', 'a side panel');
     cover('nav[aria-label="Sections"]', 'the tabs');
-    cover('[role="toolbar"][aria-label="Objects in the room"]', 'the object list');
+    cover('[data-testid="room-objects"]', 'the object list');
     cover('[data-testid="model-pager"]', 'the pager');
     const problems: string[] = [];
     const px = (r: Box) => `[${[r.left, r.top, r.right, r.bottom].map(Math.round).join(', ')}]`;

@@ -40,6 +40,37 @@ test('tabFromTheRoomReachesTheObjectListAndArrowsMoveTheHighlightInTheScene', as
   await expect(page.locator(`[data-placard="${secondId}"]`)).not.toHaveClass(/border-accent/);
 });
 
+test('theObjectListShowsThereIsMoreAndKeepsTheFocusedObjectInView', async () => {
+  // Ten models are wider than the room between the panels: the strip fades at its right edge, with a button there.
+  const right = page.getByRole('button', { name: 'Scroll the object list right' });
+  const left = page.getByRole('button', { name: 'Scroll the object list left' });
+  await expect(right).toBeVisible();
+  await expect(left).toBeHidden();
+  expect(await toolbar().evaluate((el) => getComputedStyle(el).maskImage)).toMatch(/^linear-gradient\(to right, rgb\(0, 0, 0\),.*rgba\(0, 0, 0, 0\)\)$/);
+  const inView = (item: ReturnType<typeof toolbar>) =>
+    item.evaluate((el) => {
+      const [a, b] = [el.getBoundingClientRect(), el.closest('[role="toolbar"]')!.getBoundingClientRect()];
+      return a.left >= b.left - 1 && a.right <= b.right + 1;
+    });
+  await toolbar().getByRole('button').first().focus();
+  await page.keyboard.press('End');
+  const last = toolbar().getByRole('button').last();
+  await expect(last).toBeFocused();
+  await expect.poll(() => inView(last)).toBe(true);
+  await expect(left).toBeVisible();
+  await expect(right).toBeHidden();
+  // The scroll buttons are Tab stops; the one that runs out hands the focus to the other.
+  await page.keyboard.press('Shift+Tab');
+  await expect(left).toBeFocused();
+  for (let i = 0; i < 10 && (await left.isVisible()); i++) {
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(500);
+  }
+  await expect(right).toBeFocused();
+  await expect.poll(() => toolbar().evaluate((el) => el.scrollLeft)).toBe(0);
+  await expect.poll(() => inView(toolbar().getByRole('button').first())).toBe(true);
+});
+
 test('enterOnAModelInTheListPicksItForTheChat', async () => {
   await toolbar().getByRole('button').first().focus();
   for (let i = 0; i < 20 && (await focusedObject()) !== 'model:stub-chat'; i++) await page.keyboard.press('ArrowRight');

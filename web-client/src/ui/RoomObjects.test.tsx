@@ -1,5 +1,5 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { RoomObjects } from './RoomObjects';
 import { useStudio } from '@/state/studio';
@@ -58,5 +58,51 @@ describe('RoomObjects', () => {
     renderObjects();
     expect(screen.getByRole('button', { name: 'Picture: a harbour' })).toHaveAttribute('data-hovered', 'true');
     expect(screen.getByText(/Picture: a harbour · Enter to open/)).toBeInTheDocument();
+  });
+
+  describe('whenTheStripIsWiderThanTheRoom', () => {
+    const scrollBy = vi.fn();
+    const scrollIntoView = vi.fn();
+    beforeEach(() => {
+      // jsdom lays nothing out: the strip shows 200 px of 600.
+      vi.spyOn(HTMLElement.prototype, 'scrollWidth', 'get').mockReturnValue(600);
+      vi.spyOn(HTMLElement.prototype, 'clientWidth', 'get').mockReturnValue(200);
+      Object.assign(HTMLElement.prototype, { scrollBy, scrollIntoView });
+    });
+    afterEach(() => {
+      vi.restoreAllMocks();
+      scrollBy.mockReset();
+      scrollIntoView.mockReset();
+      delete (HTMLElement.prototype as Partial<HTMLElement>).scrollBy;
+      delete (HTMLElement.prototype as Partial<HTMLElement>).scrollIntoView;
+    });
+
+    it('fadesTheEdgeWithMorePastItAndOffersAScrollButtonThere', async () => {
+      renderObjects();
+      const strip = screen.getByRole('toolbar', { name: 'Objects in the room' });
+      expect(strip).toHaveAttribute('data-more-right', 'true');
+      expect(strip).not.toHaveAttribute('data-more-left');
+      expect(screen.queryByRole('button', { name: 'Scroll the object list left' })).toBeNull();
+      const right = screen.getByRole('button', { name: 'Scroll the object list right' });
+      await userEvent.click(right);
+      expect(scrollBy).toHaveBeenCalledWith({ left: 140, behavior: 'smooth' });
+      // Scrolled to the end: the fade and the button move to the left, and the focus moves with the button.
+      strip.scrollLeft = 400;
+      fireEvent.scroll(strip);
+      expect(strip).toHaveAttribute('data-more-left', 'true');
+      expect(strip).not.toHaveAttribute('data-more-right');
+      expect(screen.queryByRole('button', { name: 'Scroll the object list right' })).toBeNull();
+      expect(screen.getByRole('button', { name: 'Scroll the object list left' })).toHaveFocus();
+    });
+
+    it('scrollsTheFocusedObjectIntoView', async () => {
+      renderObjects();
+      await userEvent.tab();
+      await userEvent.keyboard('{End}');
+      const picture = screen.getByRole('button', { name: 'Picture: a harbour' });
+      expect(picture).toHaveFocus();
+      expect(scrollIntoView.mock.contexts.at(-1)).toBe(picture);
+      expect(scrollIntoView).toHaveBeenLastCalledWith({ block: 'nearest', inline: 'nearest', behavior: 'smooth' });
+    });
   });
 });
