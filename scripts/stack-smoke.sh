@@ -114,6 +114,11 @@ type=$(gw -o /dev/null -w '%{content_type}' "$GW/api/images/$image/content")
 check "its bytes come through the gateway as image/png (was $type)" [ "$type" = image/png ]
 code=$(curl -s -o /dev/null -w '%{http_code}' "$GW/internal/sessions/exchange" -X POST -d '{}')
 check "the gateway never routes /internal/** (was $code)" [ "$code" = 404 ]
+for url in "$GW/api/chat/conversations" "$USER_URL/api/auth/me" "http://127.0.0.1:$STUDIO_CHAT_PORT/api/chat/conversations" \
+    "http://127.0.0.1:$STUDIO_IMAGE_PORT/api/images"; do
+  code=$(curl -s "$url?cursor=%%%" -H "Authorization: Bearer $token" | json '.get("code")' 2>/dev/null || true)
+  check "a malformed URI ($url?cursor=%%%) is an invalid_uri problem (was ${code:-an empty answer})" [ "$code" = invalid_uri ]
+done
 
 # 3. Ctrl-C stops everything
 interrupt_stack

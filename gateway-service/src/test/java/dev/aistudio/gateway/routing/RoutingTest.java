@@ -135,6 +135,25 @@ class RoutingTest {
     }
 
     @Test
+    void aMalformedUriIsAProblemAndReachesNoService() {
+        // a bad escape in the query, one in the path (refused by the router before any filter), a brace, a pipe
+        for (String target : List.of("/api/chat/conversations?cursor=%%%", "/api/chat/conversations/%zz",
+                "/api/chat/conversations?q={x}", "/api/chat/conversations/a|b")) {
+            try (RawHttp http = RawHttp.send("GET", target, "", null)) {
+                String answer = http.readUntil("}");
+                assertTrue(answer.startsWith("HTTP/1.1 400 "), target + " answered " + answer);
+                assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
+                assertTrue(answer.contains("\"code\":\"invalid_uri\""), answer);
+            }
+        }
+        assertFalse(Backends.chat().sawPath("/api/chat/conversations/a|b"));
+        // the same check as before: a well-formed URI with escapes still goes through
+        try (RawHttp http = RawHttp.send("GET", "/api/chat/conversations?q=caf%C3%A9%20au%20lait", "", null)) {
+            assertEquals(200, http.status());
+        }
+    }
+
+    @Test
     void unknownApiPathIsAProblem() {
         new Browser().request().get("/api/nothing/here").then().statusCode(404)
                 .contentType("application/problem+json").body("code", is("not_found")).body("status", is(404));
