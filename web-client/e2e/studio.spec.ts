@@ -182,6 +182,9 @@ test('regenerateAddsASiblingVersion', async () => {
 test('generateAnOfflineImageThenOpenAndDeleteIt', async () => {
   await page.getByRole('tab', { name: 'Images' }).click();
   await page.getByLabel('Image model').selectOption('offline-pattern');
+  // The same picker as the chat's: the name alone in the select (grouped by provider), the provider as its badge.
+  await expect(page.getByLabel('Image model')).toHaveAccessibleDescription('offline · not AI');
+  await expect(page.getByLabel('Image model').locator('optgroup[label="offline"] option[value="offline-pattern"]')).toHaveCount(1);
   await page.getByLabel('Prompt', { exact: true }).fill('a calm harbour at dawn');
   await page.getByRole('button', { name: 'Generate image' }).click();
   const item = page.getByRole('list', { name: 'Images' }).getByRole('listitem').first();

@@ -15,8 +15,8 @@ import { Button } from '@/ui/primitives';
 import { markSoftwareRendering, prefersReducedMotion, useMediaQuery, webGLSupport } from '@/ui/capabilities';
 import { RoomObjects } from '@/ui/RoomObjects';
 import { hungPictures, MAX_HUNG } from '@/state/room';
-import { ModelPager } from '@/ui/ModelPager';
-import { modelsPerPage } from '@/scene/layout';
+import { ModelPager, PicturePager } from '@/ui/ModelPager';
+import { modelsPerPage, picturePage, PICTURES_PER_WALL } from '@/scene/layout';
 import { useElementSize } from '@/ui/capabilities';
 
 // three.js, fiber and drei load only when the room is shown, so the first paint does not wait for them.
@@ -76,6 +76,18 @@ export function StudioPage({ user }: { user: User }) {
     const i = modelList.findIndex((m) => m.id === focusedObject.id);
     if (i >= 0) setModelPage(Math.floor(i / perPage));
   }, [focusedObject, modelList, perPage]);
+  // The back wall shows a wall's worth of pictures at a time; a picture reached in the object list is brought onto it,
+  // and a new picture (it hangs first) brings the first page back.
+  const [wallPage, setWallPage] = useState(0);
+  const wallPages = Math.max(1, Math.ceil(pictures.length / PICTURES_PER_WALL));
+  const shownWallPage = Math.min(wallPage, wallPages - 1);
+  useEffect(() => {
+    if (focusedObject?.kind !== 'picture') return;
+    const i = pictures.findIndex((p) => p.id === focusedObject.id);
+    if (i >= 0) setWallPage(picturePage(i));
+  }, [focusedObject, pictures]);
+  const newest = pictures[0]?.id;
+  useEffect(() => setWallPage(0), [newest]);
   const pickModel = useCallback(
     (id: string) => {
       setChatModel(id);
@@ -102,13 +114,14 @@ export function StudioPage({ user }: { user: User }) {
       selectedModel,
       onPickModel: pickModel,
       pictures,
+      picturePage: shownWallPage,
       onOpenImage: openImage,
       focused: focusedObject,
       hovered: hoveredObject,
       onHover: setHoveredObject,
       insets,
     }),
-    [modelsShown, selectedModel, pickModel, pictures, openImage, focusedObject, hoveredObject, setHoveredObject, insets],
+    [modelsShown, selectedModel, pickModel, pictures, shownWallPage, openImage, focusedObject, hoveredObject, setHoveredObject, insets],
   );
   const showTab = (t: MobileTab) => {
     setMobileTab(t);
@@ -218,10 +231,11 @@ export function StudioPage({ user }: { user: User }) {
           {/* after the object list in the tab order; shown above the room */}
           {use3d && (
             <div
-              className="pointer-events-none absolute inset-x-2 top-2 z-[5] flex justify-center lg:top-[3.75rem]"
+              className="pointer-events-none absolute inset-x-2 top-2 z-[5] flex justify-center gap-2 lg:top-[3.75rem]"
               style={overlay ? { left: insets.left, right: insets.right } : undefined}
             >
               <ModelPager page={page} perPage={perPage} total={modelList.length} onPage={setModelPage} />
+              <PicturePager page={shownWallPage} perPage={PICTURES_PER_WALL} total={pictures.length} onPage={setWallPage} />
             </div>
           )}
         </main>

@@ -4,7 +4,7 @@ import { Instance, Instances } from '@react-three/drei';
 import { BufferAttribute, BufferGeometry, CanvasTexture, SRGBColorSpace } from 'three';
 import { thumbnailUrl, type ImageJob } from '@/api/images';
 import { MAX_HUNG, type RoomObject } from '@/state/room';
-import { FRAME_BORDER, pictureSize, pictureSpot, wallLayout, type Wall } from './layout';
+import { FRAME_BORDER, pictureSize, pictureSpot, PICTURES_PER_WALL, wallLayout, type Wall } from './layout';
 import { ACCENT } from './ModelObjects';
 
 // All pictures share one texture (an atlas of thumbnails) and one mesh; all frames are one instanced mesh.
@@ -166,8 +166,14 @@ export function useWall(insets: { left: number; right: number }): Wall {
   return useMemo(() => wallLayout({ height: size.height || 1, freeWidth: freeWidth > 0 ? freeWidth : size.width }), [size.height, size.width, freeWidth]);
 }
 
+/** The pictures of one page of the back wall (page `page` of those hung). */
+export const picturesOnPage = (pictures: ImageJob[], page: number) => pictures.slice(page * PICTURES_PER_WALL, (page + 1) * PICTURES_PER_WALL);
+
 export interface GalleryWallProps {
+  /** Every hung picture (their thumbnails wait in the atlas, so a page turns at once). */
   pictures: ImageJob[];
+  /** Which wall's worth of them hangs now. */
+  page: number;
   insets: { left: number; right: number };
   focused: RoomObject | null;
   hovered: RoomObject | null;
@@ -176,7 +182,7 @@ export interface GalleryWallProps {
 }
 
 /** The hung pictures: framed, lit by the wall washers; a click opens one full size. */
-export function GalleryWall({ pictures, insets, focused, hovered, onOpen, onHover }: GalleryWallProps) {
+export function GalleryWall({ pictures: hung, page, insets, focused, hovered, onOpen, onHover }: GalleryWallProps) {
   const invalidate = useThree((s) => s.invalidate);
   const wall = useWall(insets);
   const changed = useRef(invalidate);
@@ -184,10 +190,11 @@ export function GalleryWall({ pictures, insets, focused, hovered, onOpen, onHove
   const atlas = useMemo(() => new PictureAtlas(() => changed.current()), []);
   useEffect(() => () => atlas.dispose(), [atlas]);
 
+  const pictures = useMemo(() => picturesOnPage(hung, page), [hung, page]);
   const geometry = useMemo(() => {
-    atlas.sync(pictures);
+    atlas.sync(hung);
     return picturesGeometry(pictures, atlas, wall);
-  }, [pictures, atlas, wall]);
+  }, [hung, pictures, atlas, wall]);
   useEffect(() => {
     invalidate();
     return () => geometry.dispose();
@@ -201,7 +208,7 @@ export function GalleryWall({ pictures, insets, focused, hovered, onOpen, onHove
       </mesh>
       {/* frames={1}: the instances' matrices and colours are copied once after each render of this component, not
           on every frame (drei's default re-uploads them each frame, which turning the camera does not need). */}
-      <Instances limit={MAX_HUNG} range={pictures.length} frames={1}>
+      <Instances limit={PICTURES_PER_WALL} range={pictures.length} frames={1}>
         <boxGeometry args={[1, 1, 1]} />
         <meshStandardMaterial roughness={0.42} metalness={0.45} envMapIntensity={0.8} />
         {pictures.map((job, i) => {

@@ -5,7 +5,7 @@ import type { ImageJob } from '@/api/images';
 import { OBJECT_LIFT } from './layout';
 import { modelCorners, pictureCorners, screenRect } from './framing';
 import { modelsStanding } from './ModelObjects';
-import { picturesShown, useWall } from './GalleryWall';
+import { picturesOnPage, picturesShown, useWall } from './GalleryWall';
 
 let frameStart = 0;
 let frameTimes: number[] | null = null;
@@ -38,7 +38,7 @@ function textureBytes(scene: Scene): number {
  * where models and pictures are on the page, an estimate of texture memory, and, when asked, the JavaScript time of
  * each frame (from the first useFrame callback to the end of the main render call).
  */
-export function RoomProbe({ pictures, insets }: { pictures: ImageJob[]; insets: { left: number; right: number } }) {
+export function RoomProbe({ pictures: hung, page, insets }: { pictures: ImageJob[]; page: number; insets: { left: number; right: number } }) {
   const wall = useWall(insets);
   const gl = useThree((s) => s.gl);
   const camera = useThree((s) => s.camera);
@@ -80,8 +80,9 @@ export function RoomProbe({ pictures, insets }: { pictures: ImageJob[]; insets: 
         frameTimes = on ? [] : null;
         return out;
       },
-      /** Where each model (plinth and object) and each picture's frame is on the page, in CSS pixels. */
+      /** Where each model (plinth and object) and each picture's frame on the wall now is on the page, in CSS pixels. */
       layout: () => {
+        const pictures = picturesOnPage(hung, page);
         const box = gl.domElement.getBoundingClientRect();
         const onPage = (r: ReturnType<typeof screenRect>) =>
           r && { left: r.left + box.left, right: r.right + box.left, top: r.top + box.top, bottom: r.bottom + box.top };
@@ -95,6 +96,8 @@ export function RoomProbe({ pictures, insets }: { pictures: ImageJob[]; insets: 
               object: centre && { x: centre.left + box.left, y: centre.top + box.top },
             };
           }),
+          hung: hung.length,
+          picturePage: page,
           pictures: pictures.map((job, i) => ({ id: job.id, rect: onPage(screenRect(pictureCorners(i, job, wall), camera, size.width, size.height)) })),
         };
       },
@@ -102,7 +105,7 @@ export function RoomProbe({ pictures, insets }: { pictures: ImageJob[]; insets: 
     return () => {
       delete w.__studioRoom;
     };
-  }, [gl, controls, invalidate, camera, size, pictures, scene, wall]);
+  }, [gl, controls, invalidate, camera, size, hung, page, scene, wall]);
   return null;
 }
 

@@ -1,4 +1,4 @@
-import { memo, Suspense, useMemo } from 'react';
+import { memo, Suspense, useCallback, useMemo, useState } from 'react';
 import { Canvas } from '@react-three/fiber';
 import { OrbitControls } from '@react-three/drei';
 import { PerspectiveCamera, TOUCH } from 'three';
@@ -11,14 +11,16 @@ import { GalleryWall, useWall } from './GalleryWall';
 import { CameraRig, ViewOffset } from './CameraRig';
 import { CAMERA_FOV, CAMERA_START, ORBIT_TARGET, pictureSpot, type Vec3, type Wall } from './layout';
 import { RoomProbe } from './RoomProbe';
+import { CompileFirst } from './CompileFirst';
 
 export interface StudioSceneProps {
   /** The models standing in the room (one page of the catalog). */
   models: ChatModel[];
   selectedModel: string | null;
   onPickModel: (id: string) => void;
-  /** The pictures on the walls, in hanging order. */
+  /** The pictures hung, in hanging order (newest first); the back wall shows a page of them at a time. */
   pictures: ImageJob[];
+  picturePage: number;
   onOpenImage: (id: string) => void;
   focused: RoomObject | null;
   hovered: RoomObject | null;
@@ -30,8 +32,9 @@ export interface StudioSceneProps {
 export const CLEAR_COLOR = '#0b0f14';
 
 /**
- * Where the camera should turn for the focused object: pictures on the walls only. Models stand around the orbit
- * target, where turning the camera does not bring one forward but hides it behind its neighbours.
+ * Where the camera should turn for the focused object: pictures only (all hang on the back wall, in view when the
+ * camera has been turned away). Models stand around the orbit target, where turning the camera does not bring one
+ * forward but hides it behind its neighbours.
  */
 function positionOf(o: RoomObject | null, pictures: ImageJob[], wall: Wall): Vec3 | null {
   if (!o || o.kind !== 'picture') return null;
@@ -55,9 +58,12 @@ function Framing({ focused, pictures, insets }: Pick<StudioSceneProps, 'focused'
 function StudioScene(props: StudioSceneProps) {
   const { models, pictures, focused, hovered } = props;
   const shadowKey = models.map((m) => m.id).join('|');
+  // Nothing is drawn until the room's shader programs are compiled (CompileFirst); then on demand.
+  const [compiled, setCompiled] = useState(false);
+  const onCompiled = useCallback(() => setCompiled(true), []);
   return (
     <Canvas
-      frameloop="demand"
+      frameloop={compiled ? 'demand' : 'never'}
       dpr={[1, 2]}
       camera={{ position: CAMERA_START, fov: CAMERA_FOV, near: 0.1, far: 60 }}
       gl={{ antialias: true, powerPreference: 'high-performance' }}
@@ -77,7 +83,8 @@ function StudioScene(props: StudioSceneProps) {
           onHover={props.onHover}
           insets={props.insets}
         />
-        <GalleryWall pictures={pictures} insets={props.insets} focused={focused} hovered={hovered} onOpen={props.onOpenImage} onHover={props.onHover} />
+        <GalleryWall pictures={pictures} page={props.picturePage} insets={props.insets} focused={focused} hovered={hovered} onOpen={props.onOpenImage} onHover={props.onHover} />
+        <CompileFirst onReady={onCompiled} />
       </Suspense>
       {/* One finger turns, two fingers pinch to zoom; no panning, so the room cannot be lost. */}
       <OrbitControls
@@ -94,7 +101,7 @@ function StudioScene(props: StudioSceneProps) {
         touches={{ ONE: TOUCH.ROTATE, TWO: TOUCH.DOLLY_ROTATE }}
       />
       <Framing focused={focused} pictures={pictures} insets={props.insets} />
-      <RoomProbe pictures={pictures} insets={props.insets} />
+      <RoomProbe pictures={pictures} page={props.picturePage} insets={props.insets} />
     </Canvas>
   );
 }

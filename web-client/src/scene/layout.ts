@@ -99,14 +99,16 @@ export function modelSpot(i: number, n: number, view: RoomView): ModelSpot {
   };
 }
 
-// Pictures hang high enough that the back row's objects stand below the lower row. On the back wall, columns from the
-// middle out (in units of the wall's column spacing); the side walls' places are fixed.
+// Pictures hang high enough that the back row's objects stand below the lower row. All hang on the back wall, the one
+// wall the side panels leave in view on a desktop: columns from the middle out (in units of the wall's column spacing),
+// two rows of six, a wall's worth at a time (more are paged: PicturePager). The side walls stay bare: on a desktop the
+// chat and conversation panels cover them until the camera turns, so a picture there could not be seen or reached.
 const BACK_WALL_COLUMN = [-0.5, 0.5, -1.5, 1.5, -2.5, 2.5];
 const BACK_WALL_Z = -5.94;
-const SIDE_WALL_Z = [-4.5, -2.7, -0.9, 0.9, 2.7, 4.5];
 const ROW_Y = [4.05, 2.7];
 const PER_BACK_ROW = BACK_WALL_COLUMN.length;
-const PER_SIDE_ROW = SIDE_WALL_Z.length;
+/** How many pictures the back wall shows at once. */
+export const PICTURES_PER_WALL = 2 * PER_BACK_ROW;
 
 /** How the pictures hang for a view: the back wall's column spacing (metres) and the pictures' scale. */
 export interface Wall {
@@ -129,17 +131,16 @@ export function wallLayout(view: RoomView): Wall {
   return { spacing: FULL_WALL.spacing * scale, scale };
 }
 
-/** Where picture i hangs: the back wall from the middle out (2 rows of 6), then the side walls (2 rows of 6 each). */
+/** The page of the back wall picture i (of those hung, newest first) hangs on. */
+export const picturePage = (i: number) => Math.floor(i / PICTURES_PER_WALL);
+
+/**
+ * Where picture i hangs: on the back wall, at its place on its page (two rows of six from the middle out); pictures
+ * of other pages are not drawn until their page is shown.
+ */
 export function pictureSpot(i: number, wall: Wall = FULL_WALL): { position: Vec3; rotationY: number } {
-  const back = 2 * PER_BACK_ROW;
-  if (i < back) return { position: [BACK_WALL_COLUMN[i % PER_BACK_ROW] * wall.spacing, ROW_Y[i < PER_BACK_ROW ? 0 : 1], BACK_WALL_Z], rotationY: 0 };
-  const k = (i - back) % (4 * PER_SIDE_ROW);
-  const j = k % (2 * PER_SIDE_ROW);
-  const y = ROW_Y[j < PER_SIDE_ROW ? 0 : 1];
-  const z = SIDE_WALL_Z[j % PER_SIDE_ROW];
-  return k < 2 * PER_SIDE_ROW
-    ? { position: [-6.94, y, z], rotationY: Math.PI / 2 }
-    : { position: [6.94, y, z], rotationY: -Math.PI / 2 };
+  const k = i % PICTURES_PER_WALL;
+  return { position: [BACK_WALL_COLUMN[k % PER_BACK_ROW] * wall.spacing, ROW_Y[k < PER_BACK_ROW ? 0 : 1], BACK_WALL_Z], rotationY: 0 };
 }
 
 export const PICTURE_HEIGHT = 1.1;

@@ -3,7 +3,7 @@ import type { ImageJob } from '@/api/images';
 /** Something in the room a person can point at, tab to and act on. */
 export type RoomObject = { kind: 'model' | 'picture'; id: string };
 
-/** How many pictures hang at once (the back wall, then the side walls); the rest stay in the gallery panel. */
+/** How many pictures hang in the room (on the back wall, a page of twelve at a time); the rest stay in the gallery panel. */
 export const MAX_HUNG = 36;
 
 /** The pictures on the walls, in hanging order: finished ones and ones still being made, newest first. */

@@ -36,8 +36,8 @@ export function FlatRoom({
             >
               <span className="block font-medium">{m.name}</span>
               <span className="mt-1 flex gap-1">
-                <Badge>{m.provider}</Badge>
-                {m.offline && <Badge tone="warn">offline · not AI</Badge>}
+                {m.offline ? <Badge tone="warn">offline · not AI</Badge> : <Badge>{m.provider}</Badge>}
+                {!m.available && <Badge>no token</Badge>}
               </span>
             </button>
           </li>

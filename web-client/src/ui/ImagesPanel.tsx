@@ -6,7 +6,7 @@ import { upsertJob, useDeleteImage, useImageModels, useImages, useMakeAgain } fr
 import { downloadUrl, imagesApi, isPending, thumbnailUrl, type ImageJob, type ImageModel, type Range } from '@/api/images';
 import { useStudio } from '@/state/studio';
 import { Badge, Button, Field, Input, Textarea } from './primitives';
-import { modelLabel } from './ModelPicker';
+import { ModelPicker } from './ModelPicker';
 import { LoadMore } from './LoadMore';
 
 type Params = { width?: number; height?: number; steps?: number; guidance?: number };
@@ -79,20 +79,7 @@ function ImageForm({ models }: { models: ImageModel[] }) {
   const p = model?.parameters ?? {};
   return (
     <form onSubmit={submit} className="space-y-3 border-b border-line p-4" aria-label="Generate an image">
-      <Field id="image-model" label="Image model">
-        <select
-          id="image-model"
-          value={modelId}
-          onChange={(e) => setModelId(e.target.value)}
-          className="h-9 w-full rounded-lg border border-line bg-bg px-2 text-sm focus:border-accent focus:outline-none"
-        >
-          {models.map((m) => (
-            <option key={m.id} value={m.id} disabled={!m.available}>
-              {modelLabel(m)}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <ModelPicker id="image-model" label="Image model" form models={models} value={modelId} onChange={setModelId} />
       {model?.description && <p className="-mt-1 text-xs text-muted">{model.description}</p>}
       <Field id="image-prompt" label="Prompt" error={errors.prompt}>
         <Textarea id="image-prompt" rows={2} value={prompt} onChange={(e) => setPrompt(e.target.value)} placeholder="A quiet reading room at dusk, warm lamps" />

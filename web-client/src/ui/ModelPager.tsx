@@ -1,7 +1,18 @@
-import { ChevronLeft, ChevronRight } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { Box, ChevronLeft, ChevronRight, Image as ImageIcon } from 'lucide-react';
 
-/** When the catalog has more models than the room holds at once: which ones stand there, and buttons to page. */
-export function ModelPager({ page, perPage, total, onPage }: { page: number; perPage: number; total: number; onPage: (p: number) => void }) {
+interface PagerProps {
+  page: number;
+  perPage: number;
+  total: number;
+  onPage: (p: number) => void;
+}
+
+/**
+ * When the room has more of something than it shows at once: which ones are there, and buttons to page. On a narrow
+ * screen the word gives way to its icon (two pagers side by side must fit a phone's width).
+ */
+function RoomPager({ page, perPage, total, onPage, noun, icon, testId }: PagerProps & { noun: string; icon: ReactNode; testId: string }) {
   const pages = Math.ceil(total / perPage);
   if (pages <= 1) return null;
   const first = page * perPage + 1;
@@ -12,18 +23,32 @@ export function ModelPager({ page, perPage, total, onPage }: { page: number; per
     <div
       className="glass pointer-events-auto flex items-center gap-1 rounded-full border border-white/10 bg-panel/75 px-1 py-0.5 text-xs text-ink/90 shadow-xl backdrop-blur-xl"
       role="group"
-      aria-label="Models in the room"
-      data-testid="model-pager"
+      aria-label={`${noun} in the room`}
+      data-testid={testId}
     >
-      <button type="button" className={button} aria-label="Previous models" disabled={page === 0} onClick={() => onPage(page - 1)}>
+      <button type="button" className={button} aria-label={`Previous ${noun.toLowerCase()}`} disabled={page === 0} onClick={() => onPage(page - 1)}>
         <ChevronLeft size={16} aria-hidden />
       </button>
-      <span aria-live="polite" className="px-1 tabular-nums">
-        Models {first}–{last} of {total}
+      <span aria-live="polite" className="flex items-center gap-1 whitespace-nowrap px-1 tabular-nums">
+        <span className="sm:hidden" aria-hidden>
+          {icon}
+        </span>
+        <span className="sr-only sm:not-sr-only">{noun} </span>
+        {first}–{last} of {total}
       </span>
-      <button type="button" className={button} aria-label="Next models" disabled={page >= pages - 1} onClick={() => onPage(page + 1)}>
+      <button type="button" className={button} aria-label={`Next ${noun.toLowerCase()}`} disabled={page >= pages - 1} onClick={() => onPage(page + 1)}>
         <ChevronRight size={16} aria-hidden />
       </button>
     </div>
   );
+}
+
+/** The models standing in the room, a page at a time. */
+export function ModelPager(props: PagerProps) {
+  return <RoomPager {...props} noun="Models" icon={<Box size={13} />} testId="model-pager" />;
+}
+
+/** The pictures on the back wall, a wall's worth at a time. */
+export function PicturePager(props: PagerProps) {
+  return <RoomPager {...props} noun="Pictures" icon={<ImageIcon size={13} />} testId="picture-pager" />;
 }

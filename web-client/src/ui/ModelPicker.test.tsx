@@ -33,3 +33,17 @@ describe('ModelPicker', () => {
     expect(screen.getByLabelText('Model')).toHaveAttribute('title', 'gpt-4o-mini-2024-07-18-long-id · openai');
   });
 });
+
+describe('the image form uses the same picker', () => {
+  const imageModels = [
+    { id: 'black-forest-labs/FLUX.1-schnell-with-a-very-long-name', name: 'FLUX.1 schnell with a very long descriptive name', provider: 'huggingface', available: true, offline: false },
+    { id: 'offline-pattern', name: 'Offline pattern (not AI)', provider: 'offline', available: true, offline: true },
+  ];
+  it('showsTheWholeNameGroupedByProviderWithTheBadge', () => {
+    render(<ModelPicker id="image-model" label="Image model" form models={imageModels} value="offline-pattern" onChange={() => undefined} />);
+    const select = screen.getByLabelText('Image model');
+    expect(select).toHaveAccessibleDescription('offline · not AI');
+    expect(within(screen.getByRole('group', { name: 'huggingface' })).getByRole('option', { name: 'FLUX.1 schnell with a very long descriptive name' })).toBeInTheDocument();
+    expect(within(screen.getByRole('group', { name: 'offline' })).getByRole('option', { name: 'Offline pattern (not AI)' })).toHaveProperty('selected', true);
+  });
+});
