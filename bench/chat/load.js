@@ -342,7 +342,9 @@ async function main() {
   const direct = [];
   const through = [];
   const ttftErrors = { stub: [], chat: [] };
+  let ttftCpu0 = NaN;
   for (let i = 0; i < WARMUP + SAMPLES; i++) {
+    if (i === WARMUP) ttftCpu0 = cpuSeconds(CHAT_PID);
     const pair = [
       () => streamOnce('stub', { tokens: TTFT_TOKENS, gap: TTFT_GAP }),
       () => streamOnce('chat', { token: ttftConvs[i].token, conversationId: ttftConvs[i].id, tokens: TTFT_TOKENS, gap: TTFT_GAP }),
@@ -358,6 +360,12 @@ async function main() {
   }
   const ttftDirect = summary(direct);
   const ttftChat = summary(through);
+  // chat-service's CPU per measured reply (its 5 tokens and stored end included): less sensitive to the machine's load
+  // than the times, which on a shared machine mostly wait for a CPU
+  const ttftCpuMs = (cpuSeconds(CHAT_PID) - ttftCpu0) * 1000 / SAMPLES;
+  // p50 per third of the measured pairs: a JIT still compiling shows as a first third slower than the last
+  const thirds = values => [0, 1, 2].map(k => summary(values.slice(Math.floor(k * values.length / 3),
+    Math.floor((k + 1) * values.length / 3))).p50);
   const afterTtft = procStatus(CHAT_PID);
 
   // ---- 2. concurrent streams ----
@@ -408,6 +416,8 @@ async function main() {
   const addP50 = ttftChat.p50 - ttftDirect.p50;
   const addP99 = ttftChat.p99 - ttftDirect.p99;
   p(`  added          ${f(addP50).padStart(7)}  ${f(ttftChat.p90 - ttftDirect.p90).padStart(7)}  ${f(addP99).padStart(7)}`);
+  p(`  added p50 by third of the pairs: ${thirds(through).map((x, k) => f(x - thirds(direct)[k])).join(' / ')}`);
+  p(`  chat-service CPU per measured reply: ${f(ttftCpuMs)} ms (JVM user+sys over the ${SAMPLES} pairs, 10 ms ticks)`);
   p(`  errors: straight ${ttftErrors.stub.length}, chat-service ${ttftErrors.chat.length}${ttftErrors.chat.length ? ' (' + [...new Set(ttftErrors.chat)].join('; ') + ')' : ''}`);
   p('');
   for (const { round, stub: s, chat: c } of rounds) {
@@ -447,7 +457,7 @@ async function main() {
   const report = lines.join('\n');
   console.log(report);
   if (RESULT_FILE) {
-    fs.writeFileSync(RESULT_FILE, JSON.stringify({ ttftDirect, ttftChat, ttftErrors, rounds, bursts, hwm, load0, load1 }, null, 1));
+    fs.writeFileSync(RESULT_FILE, JSON.stringify({ ttftDirect, ttftChat, ttftErrors, ttftCpuMs, rounds, bursts, hwm, load0, load1 }, null, 1));
   }
 }
 
