@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, waitFor, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ChatPanel } from './ChatPanel';
+import { ChatPanel, replyStats } from './ChatPanel';
 import { useStudio } from '@/state/studio';
 import { headersOf, jsonResponse, mockFetch, setCookie, sseResponse } from '@/test/fake-server';
 import userEvent from '@testing-library/user-event';
@@ -60,7 +60,9 @@ describe('ChatPanel', () => {
     const attach = fetch.mock.calls.find(([u]) => String(u).includes('/stream'))!;
     expect(attach[0]).toBe('/api/chat/conversations/c1/stream?messageId=a1');
     expect(headersOf(attach[1] as RequestInit)['last-event-id']).toBe('12');
-    expect(log.textContent!.match(/Offline echo/g)).toHaveLength(1);
+    // the text the server already had is not shown twice (the reply's footer names the model, hence the body alone)
+    const body = log.querySelector('article[data-role="assistant"] > div')!;
+    expect(body.textContent!.match(/Offline echo/g)).toHaveLength(1);
   });
 
   it('labelsProvidersAndOfflineModelsInThePicker', async () => {
@@ -102,5 +104,58 @@ describe('ChatPanel', () => {
     expect(error).toHaveTextContent('The model provider is rate limiting requests. Try again in 7 s.');
     expect(error.closest('article')).toHaveAttribute('data-status', 'failed');
     expect(screen.queryByRole('alert')).not.toBeInTheDocument(); // said once, on the reply
+  });
+
+  it('showsAFinishedReplysModelByNameWithTheServersTokenCountAndSpeed', async () => {
+    mockFetch(() =>
+      jsonResponse(200, {
+        id: 'c1',
+        title: 'Hi',
+        model: 'offline-echo',
+        messages: [
+          { id: 'u1', role: 'user', content: 'Hello', parentId: null, status: 'complete' },
+          {
+            id: 'a1', role: 'assistant', content: 'Offline echo (not AI).', parentId: 'u1', status: 'complete', model: 'offline-echo',
+            usage: { promptTokens: 12, completionTokens: 42, totalTokens: 54 },
+            timings: { ttftMs: 180, durationMs: 3360, tokensPerSecond: 12.5 },
+          },
+        ],
+      }),
+    );
+    renderPanel();
+    const stats = await screen.findByTestId('reply-stats');
+    expect(stats).toHaveTextContent('42 tokens · 12.5 tok/s');
+    expect(stats).toHaveAttribute('title', 'first token after 180 ms · whole reply 3.4 s · 12 tokens of context');
+    const reply = stats.closest('article')!;
+    expect(within(reply).getByTitle('offline-echo')).toHaveTextContent('Offline echo (not AI)');
+  });
+
+  it('escapeLeavesEditingWithoutSending', async () => {
+    const fetch = mockFetch(() =>
+      jsonResponse(200, {
+        id: 'c1',
+        title: 'Hi',
+        model: 'offline-echo',
+        messages: [
+          { id: 'u1', role: 'user', content: 'Hello', parentId: null, status: 'complete' },
+          { id: 'a1', role: 'assistant', content: 'Offline echo', parentId: 'u1', status: 'complete', model: 'offline-echo' },
+        ],
+      }),
+    );
+    renderPanel();
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit and resend' }));
+    const box = screen.getByLabelText('Edit message');
+    expect(box).toHaveFocus();
+    expect(screen.queryByRole('button', { name: 'Edit and resend' })).not.toBeInTheDocument();
+    await userEvent.type(box, ' again{Escape}');
+    expect(screen.queryByLabelText('Edit message')).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Edit and resend' })).toBeInTheDocument();
+    expect(fetch.mock.calls.some(([, init]) => (init as RequestInit | undefined)?.method === 'POST')).toBe(false);
+  });
+
+  it('replyStatsStayQuietWhileStreamingOrUnknown', () => {
+    expect(replyStats({ status: 'streaming', usage: { completionTokens: 3 } })).toBeNull();
+    expect(replyStats({ status: 'complete', usage: { completionTokens: null as unknown as number }, timings: null })).toBeNull();
+    expect(replyStats({ status: 'stopped', usage: { completionTokens: 1 }, timings: { tokensPerSecond: 20 } })).toBe('1 token · 20.0 tok/s');
   });
 });

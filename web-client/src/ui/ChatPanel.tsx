@@ -127,6 +127,7 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
             onSibling={(d) => void switchSibling(m, d)}
             onRegenerate={() => conversationId && void replies.regenerate(conversationId, m.id, model ?? undefined)}
             onEdit={(text) => conversationId && void replies.send(conversationId, text, { editOf: m.id, model: model ?? undefined })}
+            modelName={models.find((x) => x.id === m.model)?.name}
           />
         ))}
       </div>
@@ -192,6 +193,7 @@ function MessageView({
   onSibling,
   onRegenerate,
   onEdit,
+  modelName,
 }: {
   message: ChatMessage;
   isLast: boolean;
@@ -199,6 +201,8 @@ function MessageView({
   onSibling: (delta: number) => void;
   onRegenerate: () => void;
   onEdit: (text: string) => void;
+  /** The catalog's name for the reply's model (the id is shown when the catalog no longer lists it). */
+  modelName?: string;
 }) {
   const [editing, setEditing] = useState(false);
   const [text, setText] = useState(message.content);
@@ -226,7 +230,19 @@ function MessageView({
           <label className="sr-only" htmlFor={`edit-${message.id}`}>
             Edit message
           </label>
-          <Textarea id={`edit-${message.id}`} rows={3} value={text} onChange={(e) => setText(e.target.value)} />
+          <Textarea
+            id={`edit-${message.id}`}
+            rows={3}
+            value={text}
+            autoFocus
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                setEditing(false);
+              }
+            }}
+          />
           <div className="flex justify-end gap-2">
             <Button type="button" size="sm" variant="ghost" onClick={() => setEditing(false)}>
               Cancel
@@ -269,9 +285,18 @@ function MessageView({
         )}
         {note && <Badge tone={note.tone}>{note.label}</Badge>}
         {message.status === 'streaming' && <span className="animate-pulse">writing…</span>}
-        {!user && message.model && <span className="opacity-70">{message.model}</span>}
-        {message.content && <CopyButton text={message.content} label={user ? 'Copy message' : 'Copy reply'} />}
-        {user && !busy && (
+        {!user && message.model && (
+          <span className="opacity-70" title={message.model}>
+            {modelName ?? message.model}
+          </span>
+        )}
+        {!user && replyStats(message) && (
+          <span className="opacity-70" title={replyStatsDetail(message)} data-testid="reply-stats">
+            · {replyStats(message)}
+          </span>
+        )}
+        {message.content && !editing && <CopyButton text={message.content} label={user ? 'Copy message' : 'Copy reply'} />}
+        {user && !busy && !editing && (
           <button type="button" onClick={() => { setText(message.content); setEditing(true); }} className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 hover:bg-panel-2 hover:text-ink" aria-label="Edit and resend">
             <Pencil size={12} aria-hidden /> Edit
           </button>
@@ -284,4 +309,29 @@ function MessageView({
       </div>
     </article>
   );
+}
+
+/** A finished reply's size and speed as the server measured them, e.g. "128 tokens · 41.3 tok/s"; null while unknown. */
+export function replyStats(message: Pick<ChatMessage, 'status' | 'usage' | 'timings'>): string | null {
+  if (message.status === 'streaming') return null;
+  const tokens = message.usage?.completionTokens;
+  const speed = message.timings?.tokensPerSecond;
+  const parts: string[] = [];
+  if (tokens != null) parts.push(`${tokens} token${tokens === 1 ? '' : 's'}`);
+  if (speed != null && Number.isFinite(speed)) parts.push(`${speed.toFixed(1)} tok/s`);
+  return parts.length ? parts.join(' · ') : null;
+}
+
+/** The tooltip: the time to the first token and the whole reply's time, where known. */
+function replyStatsDetail(message: Pick<ChatMessage, 'usage' | 'timings'>): string {
+  const t = message.timings;
+  const parts: string[] = [];
+  if (t?.ttftMs != null) parts.push(`first token after ${seconds(t.ttftMs)}`);
+  if (t?.durationMs != null) parts.push(`whole reply ${seconds(t.durationMs)}`);
+  if (message.usage?.promptTokens != null) parts.push(`${message.usage.promptTokens} tokens of context`);
+  return parts.join(' · ');
+}
+
+function seconds(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
