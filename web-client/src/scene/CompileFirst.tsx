@@ -1,6 +1,9 @@
 import { useEffect } from 'react';
 import { useThree } from '@react-three/fiber';
 
+/** The room is drawn after this long even if the compiler never reports the programs ready. */
+const GIVE_UP_MS = 20_000;
+
 /**
  * Compiles the room's shader programs before its first frame, off the main thread where the browser can
  * (`renderer.compileAsync`: KHR_parallel_shader_compile lets the page go on while the GPU process compiles and links;
@@ -20,12 +23,15 @@ export function CompileFirst({ onReady }: { onReady: () => void }) {
   }, [frameloop, invalidate]);
   useEffect(() => {
     let live = true;
-    // A program that fails to compile is reported by three.js at its first use; the room is shown either way.
+    // A program that fails to compile is reported by three.js at its first use; the room is shown either way, and
+    // after a while even if the compiler never says it is done.
+    const giveUp = window.setTimeout(() => live && onReady(), GIVE_UP_MS);
     gl.compileAsync(scene, camera)
       .catch(() => undefined)
       .then(() => live && onReady());
     return () => {
       live = false;
+      window.clearTimeout(giveUp);
     };
   }, [gl, scene, camera, onReady]);
   return null;
