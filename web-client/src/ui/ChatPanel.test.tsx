@@ -5,7 +5,7 @@ import { ChatPanel, replyStats } from './ChatPanel';
 import { useStudio } from '@/state/studio';
 import { headersOf, jsonResponse, mockFetch, setCookie, sseResponse } from '@/test/fake-server';
 import userEvent from '@testing-library/user-event';
-import type { ChatModel } from '@/api/chat';
+import type { ChatMessage, ChatModel } from '@/api/chat';
 
 const models: ChatModel[] = [
   { id: 'offline-echo', name: 'Offline echo (not AI)', family: 'offline', provider: 'offline', available: true, offline: true },
@@ -19,6 +19,19 @@ function renderPanel() {
       <ChatPanel models={models} />
     </QueryClientProvider>,
   );
+}
+
+/** Conversation c1 as the server sends it: "Hello" and a finished reply from the offline model. */
+function helloExchange(reply: Partial<ChatMessage>) {
+  return jsonResponse(200, {
+    id: 'c1',
+    title: 'Hi',
+    model: 'offline-echo',
+    messages: [
+      { id: 'u1', role: 'user', content: 'Hello', parentId: null, status: 'complete' },
+      { id: 'a1', role: 'assistant', content: 'Offline echo', parentId: 'u1', status: 'complete', model: 'offline-echo', ...reply },
+    ],
+  });
 }
 
 beforeEach(() => {
@@ -108,18 +121,10 @@ describe('ChatPanel', () => {
 
   it('showsAFinishedReplysModelByNameWithTheServersTokenCountAndSpeed', async () => {
     mockFetch(() =>
-      jsonResponse(200, {
-        id: 'c1',
-        title: 'Hi',
-        model: 'offline-echo',
-        messages: [
-          { id: 'u1', role: 'user', content: 'Hello', parentId: null, status: 'complete' },
-          {
-            id: 'a1', role: 'assistant', content: 'Offline echo (not AI).', parentId: 'u1', status: 'complete', model: 'offline-echo',
-            usage: { promptTokens: 12, completionTokens: 42, totalTokens: 54 },
-            timings: { ttftMs: 180, durationMs: 3360, tokensPerSecond: 12.5 },
-          },
-        ],
+      helloExchange({
+        content: 'Offline echo (not AI).',
+        usage: { promptTokens: 12, completionTokens: 42, totalTokens: 54 },
+        timings: { ttftMs: 180, durationMs: 3360, tokensPerSecond: 12.5 },
       }),
     );
     renderPanel();
@@ -131,17 +136,7 @@ describe('ChatPanel', () => {
   });
 
   it('escapeLeavesEditingWithoutSending', async () => {
-    const fetch = mockFetch(() =>
-      jsonResponse(200, {
-        id: 'c1',
-        title: 'Hi',
-        model: 'offline-echo',
-        messages: [
-          { id: 'u1', role: 'user', content: 'Hello', parentId: null, status: 'complete' },
-          { id: 'a1', role: 'assistant', content: 'Offline echo', parentId: 'u1', status: 'complete', model: 'offline-echo' },
-        ],
-      }),
-    );
+    const fetch = mockFetch(() => helloExchange({}));
     renderPanel();
     await userEvent.click(await screen.findByRole('button', { name: 'Edit and resend' }));
     const box = screen.getByLabelText('Edit message');
