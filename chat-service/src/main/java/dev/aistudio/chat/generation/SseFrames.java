@@ -12,6 +12,9 @@ final class SseFrames {
     static String event(String name, int id, String data) {
         StringBuilder frame = new StringBuilder(data.length() + name.length() + 32);
         frame.append("id:").append(id).append('\n').append("event:").append(name).append('\n').append("data:");
+        if (data.indexOf('\n') < 0 && data.indexOf('\r') < 0) {
+            return frame.append(data).append("\n\n").toString(); // one line: JSON always is
+        }
         for (int i = 0; i < data.length(); i++) {
             char c = data.charAt(i);
             if (c == '\n' || c == '\r') {
