@@ -227,6 +227,7 @@ function streamOnce(kind, { token, conversationId, tokens, gap, deadlineMs = 300
     const req = http.request({ host: target.hostname, port: target.port, method: 'POST', path, headers,
       agent: kind === 'chat' ? chatAgent : stubAgent }, res => {
       r.status = res.statusCode;
+      r.newConnection = !req.reusedSocket;
       if (res.statusCode !== 200) {
         const parts = [];
         res.on('data', d => parts.push(d));
@@ -343,6 +344,7 @@ async function main() {
   const through = [];
   const ttftErrors = { stub: [], chat: [] };
   let ttftCpu0 = NaN;
+  const newConnections = { stub: 0, chat: 0 }; // keep-alive: a measured request on a new TCP connection pays its setup
   for (let i = 0; i < WARMUP + SAMPLES; i++) {
     if (i === WARMUP) ttftCpu0 = cpuSeconds(CHAT_PID);
     const pair = [
@@ -355,6 +357,7 @@ async function main() {
       const kind = k === 0 ? 'stub' : 'chat';
       if (!r.ok) ttftErrors[kind].push(r.error);
       else if (i >= WARMUP) (kind === 'stub' ? direct : through).push(r.ttft);
+      if (i >= WARMUP && r.newConnection) newConnections[kind]++;
     }
     if (i % 50 === 0) await freshTokens();
   }
@@ -418,6 +421,7 @@ async function main() {
   p(`  added          ${f(addP50).padStart(7)}  ${f(ttftChat.p90 - ttftDirect.p90).padStart(7)}  ${f(addP99).padStart(7)}`);
   p(`  added p50 by third of the pairs: ${thirds(through).map((x, k) => f(x - thirds(direct)[k])).join(' / ')}`);
   p(`  chat-service CPU per measured reply: ${f(ttftCpuMs)} ms (JVM user+sys over the ${SAMPLES} pairs, 10 ms ticks)`);
+  p(`  measured requests on a new TCP connection: straight ${newConnections.stub}, chat-service ${newConnections.chat}`);
   p(`  errors: straight ${ttftErrors.stub.length}, chat-service ${ttftErrors.chat.length}${ttftErrors.chat.length ? ' (' + [...new Set(ttftErrors.chat)].join('; ') + ')' : ''}`);
   p('');
   for (const { round, stub: s, chat: c } of rounds) {
