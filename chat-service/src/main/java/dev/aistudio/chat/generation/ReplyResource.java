@@ -18,6 +18,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -32,15 +33,14 @@ import dev.aistudio.problem.Problems;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Replies: post a message (or regenerate one) and receive the reply as server-sent events, or as JSON when asked
  * with {@code Accept: application/json}; re-attach to a reply; stop it.
  *
- * <p>The SSE methods run on the event loop and write the events to the response ({@link ReplyEvents}): the head
- * (200) is written with the first events, once the start (a read and one pipelined write) succeeded, so a refused
- * message still answers 4xx with a problem, not 200 and an error event. (A method returning a {@code Multi}, even a {@code RestMulti} built
+ * <p>The SSE methods run on the event loop and write to an {@link SseEventSink}: the head (200) is written with the
+ * first event, once the start (a read and one pipelined write) succeeded, so a refused message still answers 4xx
+ * with a problem, not 200 and an error event. (A method returning a {@code Multi}, even a {@code RestMulti} built
  * from a {@code Uni}, has its head written as soon as it returns.)
  */
 @Path("/api/chat")
@@ -71,9 +71,9 @@ public class ReplyResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Send a message; the reply streams as events message, delta, done or error")
     public Uni<Void> send(@PathParam("id") UUID conversationId,
-            @Valid @NotNull(message = "a JSON body is required") MessagePost post, @Context HttpServerResponse response,
+            @Valid @NotNull(message = "a JSON body is required") MessagePost post, @Context Sse sse,
             @Context SseEventSink sink) {
-        return streamed(inTurn(generation.send(caller.id(), conversationId, post)), response, sink, 0);
+        return streamed(inTurn(generation.send(caller.id(), conversationId, post)), sse, sink, 0);
     }
 
     @POST
@@ -91,9 +91,9 @@ public class ReplyResource {
     @Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "A new version of a reply (a sibling), streamed like a sent message")
-    public Uni<Void> regenerate(@PathParam("id") UUID messageId, @Valid RegenerateRequest request,
-            @Context HttpServerResponse response, @Context SseEventSink sink) {
-        return streamed(inTurn(generation.regenerate(caller.id(), messageId, request)), response, sink, 0);
+    public Uni<Void> regenerate(@PathParam("id") UUID messageId, @Valid RegenerateRequest request, @Context Sse sse,
+            @Context SseEventSink sink) {
+        return streamed(inTurn(generation.regenerate(caller.id(), messageId, request)), sse, sink, 0);
     }
 
     @POST
@@ -110,9 +110,9 @@ public class ReplyResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Re-attach to the conversation's reply: the text after Last-Event-ID, then the rest as it comes")
     public Uni<Void> stream(@PathParam("id") UUID conversationId, @HeaderParam("Last-Event-ID") String lastEventId,
-            @QueryParam("messageId") UUID replyId, @Context HttpServerResponse response, @Context SseEventSink sink) {
+            @QueryParam("messageId") UUID replyId, @Context Sse sse, @Context SseEventSink sink) {
         int from = offset(lastEventId);
-        return streamed(inTime(generation.follow(caller.id(), conversationId, replyId, from)), response, sink, from);
+        return streamed(inTime(generation.follow(caller.id(), conversationId, replyId, from)), sse, sink, from);
     }
 
     @POST
@@ -174,14 +174,12 @@ public class ReplyResource {
     }
 
     /**
-     * Once the start succeeded, its events go to the response (the first write has the head); a start that failed is
-     * a problem answer.
+     * Once the start succeeded, its events go to the sink (the first one writes the head); a start that failed is a
+     * problem answer.
      */
-    private Uni<Void> streamed(Uni<GenerationService.Reply> start, HttpServerResponse response, SseEventSink sink,
-            int from) {
+    private Uni<Void> streamed(Uni<GenerationService.Reply> start, Sse sse, SseEventSink sink, int from) {
         io.vertx.core.Context request = Vertx.currentContext();
-        return start.invoke(reply -> events.writeTo(new ResponseEventStream(response, sink), reply, from, request))
-                .replaceWithVoid();
+        return start.invoke(reply -> events.writeTo(sink, sse, reply, from, request)).replaceWithVoid();
     }
 
     /** A new reply's start, run in its turn ({@link StartQueue}), within the start timeout once it runs. */
