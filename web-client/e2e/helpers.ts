@@ -133,7 +133,7 @@ export async function roomLayoutProblems(page: Page): Promise<string[]> {
         problems.push(`placard ${p.id} cuts its name "${name.textContent}" short`);
       }
       const note = document.querySelector(`[data-placard="${CSS.escape(p.id)}"] [data-placard-note]`) as HTMLElement | null;
-      if (note && note.scrollWidth > note.clientWidth + 1) problems.push(`placard ${p.id} cuts "${note.textContent}" short`);
+      if (note && (note.scrollWidth > note.clientWidth + 1 || note.scrollHeight > note.clientHeight + 1)) problems.push(`placard ${p.id} cuts "${note.textContent}" short`);
       if (!inside(p.rect)) problems.push(`placard ${p.id} ${px(p.rect)} is partly outside the canvas`);
       for (const c of covers) if (hit(p.rect, c.rect)) problems.push(`placard ${p.id} is under ${c.name}`);
       for (const pic of pictures) if (pic.rect && hit(p.rect, pic.rect)) problems.push(`placard ${p.id} ${px(p.rect)} covers picture ${pic.id} ${px(pic.rect)}`);

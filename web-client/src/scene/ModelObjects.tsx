@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { Fragment, useEffect, useMemo } from 'react';
 import { Html } from '@react-three/drei';
 import { useThree } from '@react-three/fiber';
 import { RingGeometry, Vector3, type Camera, type Object3D } from 'three';
@@ -181,8 +181,16 @@ export function ModelObjects({ models, selected, focused, hovered, onPick, onHov
                   <div data-placard-name className={`line-clamp-2 font-medium ${placardNameClass(m.name)}`}>
                     {m.name}
                   </div>
-                  <div data-placard-note className="truncate text-[10.5px] leading-[13px] text-[#aab4c0]">
-                    {placardNote(m, active)}
+                  {/* The note's parts wrap between themselves, never inside one ("huggingface ·" / "no token"). */}
+                  <div data-placard-note className="text-[10.5px] leading-[13px] text-[#aab4c0]">
+                    {placardNote(m, active)
+                      .split(' · ')
+                      .map((part, i, parts) => (
+                        <Fragment key={part}>
+                          {i > 0 && ' '}
+                          <span className="whitespace-nowrap">{i < parts.length - 1 ? `${part} ·` : part}</span>
+                        </Fragment>
+                      ))}
                   </div>
                 </div>
               </Html>
