@@ -21,7 +21,7 @@ function renderPanel() {
   );
 }
 
-/** Conversation c1 as the server sends it: "Hello" and a finished reply from the offline model. */
+/** Conversation c1 as the server sends it: "Hello" and a reply from the offline model (finished unless said). */
 function helloExchange(reply: Partial<ChatMessage>) {
   return jsonResponse(200, {
     id: 'c1',
@@ -43,15 +43,7 @@ describe('ChatPanel', () => {
   it('reattachesToAReplyStillStreamingAfterAReloadAndShowsTheRest', async () => {
     const fetch = mockFetch((url) => {
       if (url.endsWith('/api/chat/conversations/c1')) {
-        return jsonResponse(200, {
-          id: 'c1',
-          title: 'Hi',
-          model: 'offline-echo',
-          messages: [
-            { id: 'u1', role: 'user', content: 'Hello', parentId: null, status: 'complete' },
-            { id: 'a1', role: 'assistant', content: 'Offline echo', parentId: 'u1', status: 'streaming', model: 'offline-echo' },
-          ],
-        });
+        return helloExchange({ status: 'streaming' });
       }
       if (url.includes('/stream')) {
         // The deltas, then the stream stays open (the server is still generating) until the test ends.
