@@ -158,6 +158,12 @@ check "each service runs in dev mode (profile dev, live coding)" \
   [ "$(grep -c "Profile dev activated. Live Coding activated" "$LOG")" -ge 4 ]
 check "log lines carry their process's prefix" grep -q "^\[chat   \] .*chat-service .*started in" "$LOG"
 check "Vite's lines carry the web prefix" grep -q "^\[web    \] " "$LOG"
+for port in $STUDIO_PORT $STUDIO_CHAT_PORT; do  # dev mode runs no main: the build passes the property (pom.xml)
+  code=$(curl -s "http://127.0.0.1:$port/api/chat/conversations?cursor=%%%" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin).get("code"))' 2>/dev/null || true)
+  check "a malformed URI on port $port is an invalid_uri problem in dev mode too (was ${code:-an empty answer})" \
+    [ "$code" = invalid_uri ]
+done
 
 # --- 3. the page from Vite, and the browser's path through its /api proxy ---
 page=$(curl -s "$WEB/")

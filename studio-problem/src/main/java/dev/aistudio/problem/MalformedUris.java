@@ -17,7 +17,8 @@ import io.vertx.ext.web.RoutingContext;
  * <p>
  * Quarkus checks every request's URI with {@link URI} before any route or filter runs and answers a failure with an
  * empty 400, which no application code can reach. {@link StudioServiceMain} turns that check off
- * ({@value #DISABLE_QUARKUS_CHECK}; the Maven build sets it for tests) and this filter makes the same check, first,
+ * ({@value #DISABLE_QUARKUS_CHECK}; the Maven build sets it for tests and for
+ * {@code quarkus:dev}, which runs no main) and this filter makes the same check, first,
  * answering with a problem. A path whose percent-encoding cannot be decoded fails in Vert.x Web's router before any
  * filter; the router's error handler for 400 answers those.
  */

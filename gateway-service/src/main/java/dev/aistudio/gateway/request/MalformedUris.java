@@ -14,11 +14,10 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * A malformed request URI ({@code ?cursor=%%%}, {@code /api/%zz}, {@code {}} in a query) answers 400 with the problem
  * code {@code invalid_uri}, instead of the empty 400 of Quarkus' own check, which runs before any route or filter and
- * which {@link dev.aistudio.gateway.GatewayMain} turns off. The check is the same ({@link URI} must parse it), so
- * nothing passes that passed nowhere before; it runs right after the request id and the security headers are set, so the
- * answer carries them.
- * A path whose percent-encoding cannot be decoded fails in Vert.x Web's router before any filter; the router's error
- * handler for 400 answers those.
+ * which {@link dev.aistudio.gateway.GatewayMain} turns off (the Maven build does for tests and quarkus:dev). The check
+ * is the same ({@link URI} must parse it), so nothing passes that was refused before; it runs right after the request
+ * id and the security headers are set, so the answer carries them. A path whose percent-encoding cannot be decoded
+ * fails in Vert.x Web's router before any filter; the router's error handler for 400 answers those.
  */
 @ApplicationScoped
 public class MalformedUris {
