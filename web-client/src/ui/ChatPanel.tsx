@@ -210,6 +210,7 @@ function MessageView({
   const index = siblings.indexOf(message.id);
   const note = message.status ? STATUS_NOTE[message.status] : undefined;
   const user = message.role === 'user';
+  const stats = user ? null : replyStats(message);
 
   return (
     <article
@@ -290,9 +291,9 @@ function MessageView({
             {modelName ?? message.model}
           </span>
         )}
-        {!user && replyStats(message) && (
+        {stats && (
           <span className="opacity-70" title={replyStatsDetail(message)} data-testid="reply-stats">
-            · {replyStats(message)}
+            · {stats}
           </span>
         )}
         {message.content && !editing && <CopyButton text={message.content} label={user ? 'Copy message' : 'Copy reply'} />}
