@@ -134,7 +134,7 @@ function picturesGeometry(jobs: ImageJob[], atlas: PictureAtlas, wall: Wall): Bu
   const uv = new Float32Array(jobs.length * 8);
   const index: number[] = [];
   jobs.forEach((job, i) => {
-    const { position: [px, py, pz], rotationY } = pictureSpot(i, wall);
+    const { position: [px, py, pz], rotationY } = pictureSpot(i, jobs.length, wall);
     const [w, h] = pictureSize(job, wall);
     const cos = Math.cos(rotationY);
     const sin = Math.sin(rotationY);
@@ -212,7 +212,7 @@ export function GalleryWall({ pictures: hung, page, insets, focused, hovered, on
         <boxGeometry args={[1, 1, 1]} />
         <meshStandardMaterial roughness={0.42} metalness={0.45} envMapIntensity={0.8} />
         {pictures.map((job, i) => {
-          const { position, rotationY } = pictureSpot(i, wall);
+          const { position, rotationY } = pictureSpot(i, pictures.length, wall);
           const [w, h] = pictureSize(job, wall);
           const isFocused = focused?.kind === 'picture' && focused.id === job.id;
           const isHovered = hovered?.kind === 'picture' && hovered.id === job.id;

@@ -98,7 +98,7 @@ export function RoomProbe({ pictures: hung, page, insets }: { pictures: ImageJob
           }),
           hung: hung.length,
           picturePage: page,
-          pictures: pictures.map((job, i) => ({ id: job.id, rect: onPage(screenRect(pictureCorners(i, job, wall), camera, size.width, size.height)) })),
+          pictures: pictures.map((job, i) => ({ id: job.id, rect: onPage(screenRect(pictureCorners(i, pictures.length, job, wall), camera, size.width, size.height)) })),
         };
       },
     };

@@ -9,7 +9,7 @@ import { Room } from './Room';
 import { ModelObjects } from './ModelObjects';
 import { GalleryWall, useWall } from './GalleryWall';
 import { CameraRig, ViewOffset } from './CameraRig';
-import { CAMERA_FOV, CAMERA_START, ORBIT_TARGET, pictureSpot, type Vec3, type Wall } from './layout';
+import { CAMERA_FOV, CAMERA_START, ORBIT_TARGET, pictureSpot, picturesOnPageOf, type Vec3, type Wall } from './layout';
 import { RoomProbe } from './RoomProbe';
 import { CompileFirst } from './CompileFirst';
 
@@ -39,7 +39,7 @@ export const CLEAR_COLOR = '#0b0f14';
 function positionOf(o: RoomObject | null, pictures: ImageJob[], wall: Wall): Vec3 | null {
   if (!o || o.kind !== 'picture') return null;
   const i = pictures.findIndex((p) => p.id === o.id);
-  return i < 0 ? null : pictureSpot(i, wall).position;
+  return i < 0 ? null : pictureSpot(i, picturesOnPageOf(i, pictures.length), wall).position;
 }
 
 /** The camera framed for the canvas and the panels, turning towards a focused picture that is out of view. */

@@ -71,9 +71,9 @@ export function objectCorners(spot: ModelSpot): Vector3[] {
   return out;
 }
 
-/** The corners of picture i's frame on its wall. */
-export function pictureCorners(i: number, job: Pick<ImageJob, 'width' | 'height'>, wall: Wall = FULL_WALL): Vector3[] {
-  const { position: [px, py, pz], rotationY } = pictureSpot(i, wall);
+/** The corners of picture i's frame on its wall, `onPage` pictures hanging on its page. */
+export function pictureCorners(i: number, onPage: number, job: Pick<ImageJob, 'width' | 'height'>, wall: Wall = FULL_WALL): Vector3[] {
+  const { position: [px, py, pz], rotationY } = pictureSpot(i, onPage, wall);
   const [w, h] = pictureSize(job, wall);
   const hw = w / 2 + FRAME_BORDER;
   const hh = h / 2 + FRAME_BORDER;

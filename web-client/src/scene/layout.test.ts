@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Vector3 } from 'three';
-import { cameraZoom, COMPACT_BELOW, FULL_WALL, modelSpot, modelsPerPage, picturePage, PICTURES_PER_WALL, PLACARD_HEIGHT, PLACARD_WIDTH, placardAnchor, placardCentreX, wallLayout } from './layout';
-import { MAX_HUNG } from '@/state/room';
+import { cameraZoom, COMPACT_BELOW, FULL_WALL, modelSpot, modelsPerPage, picturePage, picturesOnPageOf, pictureSpot, PICTURES_PER_WALL, PLACARD_HEIGHT, PLACARD_WIDTH, placardAnchor, placardCentreX, rowColumns, wallLayout } from './layout';
 import { modelCorners, objectCorners, overlaps, pictureCorners, screenRect, startCamera, type Rect } from './framing';
 
 // The room as the studio frames it: a desktop window (the side panels cover 264 px and 408 px of the canvas, the header
@@ -21,7 +20,7 @@ for (const v of VIEWS) {
     const perPage = modelsPerPage(view);
     const compact = v.height < COMPACT_BELOW;
     const wall = wallLayout(view);
-    const pictures = Array.from({ length: 12 }, (_, i) => screenRect(pictureCorners(i, i % 2 ? wide : square, wall), camera, v.width, v.height)!);
+    const pictures = Array.from({ length: 12 }, (_, i) => screenRect(pictureCorners(i, 12, i % 2 ? wide : square, wall), camera, v.width, v.height)!);
     const inside = (r: Rect) => r.left >= free.left && r.right <= free.right && r.top >= free.top && r.bottom <= free.bottom;
 
     for (let n = 1; n <= Math.min(20, perPage); n++) {
@@ -48,18 +47,39 @@ for (const v of VIEWS) {
       });
     }
 
-    it('hangs every picture (all that hang, a page at a time) in the part of the canvas the panels leave free, none overlapping', () => {
-      // Not only the first page: a picture hung where a panel covers it (the side walls did) fails here.
-      const all = Array.from({ length: MAX_HUNG }, (_, i) => ({ i, page: picturePage(i), rect: screenRect(pictureCorners(i, i % 2 ? wide : square, wall), camera, v.width, v.height) }));
-      expect(Math.max(...all.map((p) => p.page)) + 1).toBe(Math.ceil(MAX_HUNG / PICTURES_PER_WALL));
-      all.forEach((p) => expect(p.rect && inside(p.rect), `picture ${p.i} (page ${p.page + 1}) at ${JSON.stringify(p.rect)}`).toBe(true));
-      all.forEach((p) =>
-        all.forEach((q) => q.i < p.i && q.page === p.page && expect(overlaps(p.rect!, q.rect!), `pictures ${q.i} and ${p.i}`).toBe(false)),
-      );
+    it('hangs every picture (however many hang, a page at a time) in the part of the canvas the panels leave free, none overlapping', () => {
+      // Every page and every count on a page (a row of one to six is centred, so where a picture hangs depends on how
+      // many share its page); a picture hung where a panel covers it (the side walls did) fails here.
+      for (const hung of [1, 2, 3, 5, 6, 7, 9, 11, 12, 13, 37, 60]) {
+        const all = Array.from({ length: hung }, (_, i) => ({
+          i,
+          page: picturePage(i),
+          rect: screenRect(pictureCorners(i, picturesOnPageOf(i, hung), i % 2 ? wide : square, wall), camera, v.width, v.height),
+        }));
+        expect(Math.max(...all.map((p) => p.page)) + 1).toBe(Math.ceil(hung / PICTURES_PER_WALL));
+        all.forEach((p) => expect(p.rect && inside(p.rect), `picture ${p.i} of ${hung} (page ${p.page + 1}) at ${JSON.stringify(p.rect)}`).toBe(true));
+        all.forEach((p) =>
+          all.forEach((q) => q.i < p.i && q.page === p.page && expect(overlaps(p.rect!, q.rect!), `pictures ${q.i} and ${p.i} of ${hung}`).toBe(false)),
+        );
+      }
       // As large as they can be: full size where the view is wide enough, never shrunk below what is needed.
-      const full = Array.from({ length: 12 }, (_, i) => screenRect(pictureCorners(i, i % 2 ? wide : square, FULL_WALL), camera, v.width, v.height)!);
+      const full = Array.from({ length: 12 }, (_, i) => screenRect(pictureCorners(i, 12, i % 2 ? wide : square, FULL_WALL), camera, v.width, v.height)!);
       if (full.every(inside)) expect(wall.scale).toBe(1);
       else expect(wall.scale).toBeGreaterThan(0.75);
+    });
+
+    it('centres a row of pictures on the wall: one picture, and any odd count, has one in the middle of the view', () => {
+      const middle = (v.insets.left + v.width - v.insets.right) / 2;
+      for (let n = 1; n <= PICTURES_PER_WALL; n++) {
+        const rects = Array.from({ length: n }, (_, i) => screenRect(pictureCorners(i, n, square, wall), camera, v.width, v.height)!);
+        for (const row of [rects.slice(0, 6), rects.slice(6)]) {
+          if (row.length === 0) continue;
+          const centres = row.map((r) => (r.left + r.right) / 2);
+          const span = (Math.min(...row.map((r) => r.left)) + Math.max(...row.map((r) => r.right))) / 2;
+          expect(Math.abs(span - middle), `${n} pictures: a row of ${row.length} centred at ${span.toFixed(1)} px, the view's middle ${middle} px`).toBeLessThan(1.5);
+          if (row.length % 2) expect(Math.min(...centres.map((c) => Math.abs(c - middle))), `${n} pictures: one in the middle`).toBeLessThan(1.5);
+        }
+      }
     });
 
     it('shows twenty models in at most three pages', () => {
@@ -76,3 +96,18 @@ for (const v of VIEWS) {
     }
   });
 }
+
+describe('the back wall\'s columns', () => {
+  it('hangs a single picture in the middle and fills a row from the middle out, left before right', () => {
+    expect(rowColumns(1)).toEqual([0]);
+    expect(rowColumns(2)).toEqual([-0.5, 0.5]);
+    expect(rowColumns(3)).toEqual([0, -1, 1]);
+    expect(rowColumns(6)).toEqual([-0.5, 0.5, -1.5, 1.5, -2.5, 2.5]);
+    expect(pictureSpot(0, 1).position[0]).toBe(0);
+    // Seven on a page: a full upper row, the seventh alone in the middle of the lower one.
+    expect(pictureSpot(6, 7).position[0]).toBe(0);
+    expect(pictureSpot(6, 7).position[1]).toBeLessThan(pictureSpot(0, 7).position[1]);
+    // The last page of 13: one picture, in the middle of the upper row.
+    expect(pictureSpot(12, picturesOnPageOf(12, 13)).position).toEqual(pictureSpot(0, 1).position);
+  });
+});

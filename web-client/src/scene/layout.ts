@@ -100,15 +100,24 @@ export function modelSpot(i: number, n: number, view: RoomView): ModelSpot {
 }
 
 // Pictures hang high enough that the back row's objects stand below the lower row. All hang on the back wall, the one
-// wall the side panels leave in view on a desktop: columns from the middle out (in units of the wall's column spacing),
-// two rows of six, a wall's worth at a time (more are paged: PicturePager). The side walls stay bare: on a desktop the
-// chat and conversation panels cover them until the camera turns, so a picture there could not be seen or reached.
-const BACK_WALL_COLUMN = [-0.5, 0.5, -1.5, 1.5, -2.5, 2.5];
+// wall the side panels leave in view on a desktop: two rows of up to six, a wall's worth at a time (more are paged:
+// PicturePager), each row centred on the wall and filled from the middle out. The side walls stay bare: on a desktop
+// the chat and conversation panels cover them until the camera turns, so a picture there could not be seen or reached.
 const BACK_WALL_Z = -5.94;
 const ROW_Y = [4.05, 2.7];
-const PER_BACK_ROW = BACK_WALL_COLUMN.length;
+const PER_BACK_ROW = 6;
 /** How many pictures the back wall shows at once. */
 export const PICTURES_PER_WALL = 2 * PER_BACK_ROW;
+
+/**
+ * The columns (in units of the wall's column spacing, 0 = the wall's middle) of a row of `n` pictures, in hanging
+ * order: centred on the wall, from the middle out, left before right (one picture hangs in the middle; two at -0.5 and
+ * 0.5; three at 0, -1, 1).
+ */
+export function rowColumns(n: number): number[] {
+  return Array.from({ length: n }, (_, s) => s - (n - 1) / 2).sort((a, b) => Math.abs(a) - Math.abs(b) || a - b);
+}
+const COLUMNS = Array.from({ length: PER_BACK_ROW + 1 }, (_, n) => rowColumns(n));
 
 /** How the pictures hang for a view: the back wall's column spacing (metres) and the pictures' scale. */
 export interface Wall {
@@ -126,7 +135,7 @@ export function wallLayout(view: RoomView): Wall {
   // The camera looks down a little (about 7 degrees): the wall is a little nearer along its axis than straight ahead.
   const depth = (CAMERA_START[2] - BACK_WALL_Z) * 0.99;
   const half = depth * tanHalf(view) * (view.freeWidth / view.height) * 0.93;
-  const outer = 2.5 * FULL_WALL.spacing + PICTURE_MAX_WIDTH / 2 + FRAME_BORDER + 0.05; // the focused frame is wider
+  const outer = ((PER_BACK_ROW - 1) / 2) * FULL_WALL.spacing + PICTURE_MAX_WIDTH / 2 + FRAME_BORDER + 0.05; // the focused frame is wider
   const scale = Math.max(0.5, Math.min(1, half / outer));
   return { spacing: FULL_WALL.spacing * scale, scale };
 }
@@ -134,13 +143,19 @@ export function wallLayout(view: RoomView): Wall {
 /** The page of the back wall picture i (of those hung, newest first) hangs on. */
 export const picturePage = (i: number) => Math.floor(i / PICTURES_PER_WALL);
 
+/** How many pictures hang on the page of picture i when `hung` hang in all. */
+export const picturesOnPageOf = (i: number, hung: number) => Math.min(PICTURES_PER_WALL, hung - picturePage(i) * PICTURES_PER_WALL);
+
 /**
- * Where picture i hangs: on the back wall, at its place on its page (two rows of six from the middle out); pictures
- * of other pages are not drawn until their page is shown.
+ * Where picture i hangs, `onPage` pictures hanging on its page: the first six in the upper row, the rest in the lower,
+ * each row centred and filled from the middle out; pictures of other pages are not drawn until their page is shown.
  */
-export function pictureSpot(i: number, wall: Wall = FULL_WALL): { position: Vec3; rotationY: number } {
+export function pictureSpot(i: number, onPage: number, wall: Wall = FULL_WALL): { position: Vec3; rotationY: number } {
   const k = i % PICTURES_PER_WALL;
-  return { position: [BACK_WALL_COLUMN[k % PER_BACK_ROW] * wall.spacing, ROW_Y[k < PER_BACK_ROW ? 0 : 1], BACK_WALL_Z], rotationY: 0 };
+  const n = Math.max(k + 1, Math.min(PICTURES_PER_WALL, onPage));
+  const upper = k < PER_BACK_ROW;
+  const columns = COLUMNS[upper ? Math.min(PER_BACK_ROW, n) : n - PER_BACK_ROW];
+  return { position: [columns[upper ? k : k - PER_BACK_ROW] * wall.spacing, ROW_Y[upper ? 0 : 1], BACK_WALL_Z], rotationY: 0 };
 }
 
 export const PICTURE_HEIGHT = 1.1;
