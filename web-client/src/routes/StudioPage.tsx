@@ -4,7 +4,7 @@ import { Box, Image as ImageIcon, LogOut, MessagesSquare, PanelsTopLeft } from '
 import clsx from 'clsx';
 import { authApi, type User } from '@/api/auth';
 import { keys, useChatModels, useConversationModel, useImageEvents, useImages } from '@/api/hooks';
-import { useStudio, type Panel } from '@/state/studio';
+import { useLayout, useStudio, type Panel } from '@/state/studio';
 import { ChatPanel } from '@/ui/ChatPanel';
 import { ConversationList } from '@/ui/ConversationList';
 import { FlatRoom } from '@/ui/FlatRoom';
@@ -14,7 +14,8 @@ import { defaultModel } from '@/ui/ModelPicker';
 import { Button } from '@/ui/primitives';
 import { markSoftwareRendering, prefersReducedMotion, useMediaQuery, webGLSupport } from '@/ui/capabilities';
 import { RoomObjects } from '@/ui/RoomObjects';
-import { hungPictures, MAX_HUNG } from '@/state/room';
+import { RoomFold } from '@/ui/RoomFold';
+import { hungPictures, wallPageCount, wantsOlderPictures } from '@/state/room';
 import { ModelPager, PicturePager } from '@/ui/ModelPager';
 import { modelsPerPage, picturePage, PICTURES_PER_WALL } from '@/scene/layout';
 import { useElementSize } from '@/ui/capabilities';
@@ -51,16 +52,18 @@ export function StudioPage({ user }: { user: User }) {
   const modelList = useMemo(() => models.data ?? [], [models.data]);
   const selectedModel = chatModel ?? conversationModel.data ?? defaultModel(modelList);
   const pictures = useMemo(() => hungPictures(images.items), [images.items]);
-  // The gallery loads 24 a page; the room's walls hold 36, so older pages load until the walls are full.
-  const { hasNextPage, isFetchingNextPage, fetchNextPage } = images;
-  // (At most four pages: a gallery of many failed jobs must not load page after page.)
-  const wallsNotFull = pictures.length < MAX_HUNG && (images.data?.pages.length ?? 0) < 4;
-  useEffect(() => {
-    if (use3d && wallsNotFull && hasNextPage && !isFetchingNextPage) void fetchNextPage();
-  }, [use3d, wallsNotFull, hasNextPage, isFetchingNextPage, fetchNextPage]);
   const wide = useMediaQuery('(min-width: 1024px)');
   // On wide screens the room fills the window and the panels float over it; on phones they stack.
   const overlay = use3d && wide;
+  // On a narrow screen the room (the top 42 %) can be folded away for the chat. Folded, it stays mounted but hidden and
+  // paused (no frames drawn): unfolding shows the same WebGL context at once, where mounting it again would cost the
+  // room's whole start (context, shader programs, environment, atlas: seconds of main thread with software WebGL). A
+  // room folded since the page loaded is not started until it is first shown.
+  const folded = useLayout((s) => s.roomFolded) && !wide;
+  const [roomStarted, setRoomStarted] = useState(!folded);
+  useEffect(() => {
+    if (!folded) setRoomStarted(true);
+  }, [folded]);
   const insets = useMemo(() => (overlay ? { left: 264, right: 408 } : { left: 0, right: 0 }), [overlay]);
   // The room holds as many models as it can show readably in the part of the canvas the panels leave; more are paged.
   const roomRef = useRef<HTMLElement>(null);
@@ -79,8 +82,15 @@ export function StudioPage({ user }: { user: User }) {
   // The back wall shows a wall's worth of pictures at a time; a picture reached in the object list is brought onto it,
   // and a new picture (it hangs first) brings the first page back.
   const [wallPage, setWallPage] = useState(0);
-  const wallPages = Math.max(1, Math.ceil(pictures.length / PICTURES_PER_WALL));
-  const shownWallPage = Math.min(wallPage, wallPages - 1);
+  // The gallery loads 24 a page; older pages load as the wall's pages are turned (the one shown and the next are kept
+  // loaded), so every picture is a page turn away however old it is.
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = images;
+  const morePictures = !!hasNextPage;
+  const shownWallPage = Math.min(wallPage, wallPageCount(pictures.length, morePictures) - 1);
+  const wantsOlder = wantsOlderPictures({ hung: pictures.length, wallPage: shownWallPage, galleryPages: images.data?.pages.length ?? 0 });
+  useEffect(() => {
+    if (use3d && wantsOlder && hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [use3d, wantsOlder, hasNextPage, isFetchingNextPage, fetchNextPage]);
   useEffect(() => {
     if (focusedObject?.kind !== 'picture') return;
     const i = pictures.findIndex((p) => p.id === focusedObject.id);
@@ -182,11 +192,13 @@ export function StudioPage({ user }: { user: User }) {
             {label}
           </button>
         ))}
+        <RoomFold controls="studio-room" />
       </nav>
 
       <div
         className={clsx(
-          'grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)] grid-rows-[42vh_minmax(0,1fr)]',
+          'grid min-h-0 flex-1 grid-cols-[minmax(0,1fr)]',
+          folded ? 'grid-rows-[0px_minmax(0,1fr)]' : 'grid-rows-[42vh_minmax(0,1fr)]',
           overlay ? 'lg:absolute lg:inset-0 lg:block' : 'lg:grid-cols-[16rem_minmax(0,1fr)_27rem] lg:grid-rows-1',
         )}
       >
@@ -202,15 +214,25 @@ export function StudioPage({ user }: { user: User }) {
           <ConversationList />
         </aside>
 
+        {/* Folded, the room keeps its size out of the flow (so the canvas is not resized) and is hidden and inert. */}
         <main
           ref={roomRef}
-          className={clsx('relative row-start-1 min-h-0 min-w-0', overlay ? 'lg:absolute lg:inset-0' : 'lg:col-start-2')}
+          id="studio-room"
+          className={clsx(
+            'row-start-1 min-h-0 min-w-0',
+            folded ? 'invisible absolute inset-x-0 top-0 h-[42vh]' : 'relative',
+            overlay ? 'lg:absolute lg:inset-0' : 'lg:col-start-2',
+          )}
           aria-label="Studio room"
+          inert={folded}
+          data-folded={folded || undefined}
         >
           {use3d ? (
-            <Suspense fallback={<div className="grid h-full place-items-center text-sm text-muted" role="status">Setting up the room…</div>}>
-              <StudioScene {...roomProps} />
-            </Suspense>
+            roomStarted && (
+              <Suspense fallback={<div className="grid h-full place-items-center text-sm text-muted" role="status">Setting up the room…</div>}>
+                <StudioScene {...roomProps} paused={folded} />
+              </Suspense>
+            )
           ) : (
             <FlatRoom models={modelList} selectedModel={selectedModel} onPickModel={pickModel} images={images.items} onOpenImage={openImage} />
           )}
@@ -235,7 +257,7 @@ export function StudioPage({ user }: { user: User }) {
               style={overlay ? { left: insets.left, right: insets.right } : undefined}
             >
               <ModelPager page={page} perPage={perPage} total={modelList.length} onPage={setModelPage} />
-              <PicturePager page={shownWallPage} perPage={PICTURES_PER_WALL} total={pictures.length} onPage={setWallPage} />
+              <PicturePager page={shownWallPage} perPage={PICTURES_PER_WALL} total={pictures.length} more={morePictures} onPage={setWallPage} />
             </div>
           )}
         </main>

@@ -3,7 +3,7 @@ import { useThree } from '@react-three/fiber';
 import { Instance, Instances } from '@react-three/drei';
 import { BufferAttribute, BufferGeometry, CanvasTexture, SRGBColorSpace } from 'three';
 import { thumbnailUrl, type ImageJob } from '@/api/images';
-import { MAX_HUNG, type RoomObject } from '@/state/room';
+import { MAX_KEPT, picturesKept, type RoomObject } from '@/state/room';
 import { FRAME_BORDER, pictureSize, pictureSpot, PICTURES_PER_WALL, wallLayout, type Wall } from './layout';
 import { ACCENT } from './ModelObjects';
 
@@ -11,7 +11,7 @@ import { ACCENT } from './ModelObjects';
 // So a full room of pictures costs two draw calls, however many hang.
 const TILE = 256;
 const COLS = 8;
-const ROWS = Math.ceil(MAX_HUNG / COLS);
+const ROWS = Math.ceil(MAX_KEPT / COLS);
 const INSET = 2 / TILE; // keeps a tile's sampling off its neighbours
 
 let shown = 0;
@@ -170,7 +170,7 @@ export function useWall(insets: { left: number; right: number }): Wall {
 export const picturesOnPage = (pictures: ImageJob[], page: number) => pictures.slice(page * PICTURES_PER_WALL, (page + 1) * PICTURES_PER_WALL);
 
 export interface GalleryWallProps {
-  /** Every hung picture (their thumbnails wait in the atlas, so a page turns at once). */
+  /** Every hung picture (the thumbnails of the pages either side of the one shown wait in the atlas, so a page turns at once). */
   pictures: ImageJob[];
   /** Which wall's worth of them hangs now. */
   page: number;
@@ -192,9 +192,9 @@ export function GalleryWall({ pictures: hung, page, insets, focused, hovered, on
 
   const pictures = useMemo(() => picturesOnPage(hung, page), [hung, page]);
   const geometry = useMemo(() => {
-    atlas.sync(hung);
+    atlas.sync(picturesKept(hung, page));
     return picturesGeometry(pictures, atlas, wall);
-  }, [hung, pictures, atlas, wall]);
+  }, [hung, page, pictures, atlas, wall]);
   useEffect(() => {
     invalidate();
     return () => geometry.dispose();

@@ -27,6 +27,8 @@ export interface StudioSceneProps {
   onHover: (o: RoomObject | null) => void;
   /** Pixels of the canvas covered by panels on each side (the room is framed in what is left). */
   insets: { left: number; right: number };
+  /** Folded away (a phone): nothing is drawn until it shows again, and then its current state at once. */
+  paused?: boolean;
 }
 
 export const CLEAR_COLOR = '#0b0f14';
@@ -58,12 +60,13 @@ function Framing({ focused, pictures, insets }: Pick<StudioSceneProps, 'focused'
 function StudioScene(props: StudioSceneProps) {
   const { models, pictures, focused, hovered } = props;
   const shadowKey = models.map((m) => m.id).join('|');
-  // Nothing is drawn until the room's shader programs are compiled (CompileFirst); then on demand.
+  // Nothing is drawn until the room's shader programs are compiled (CompileFirst), then on demand; nothing while paused
+  // (CompileFirst draws a frame whenever drawing is switched back on).
   const [compiled, setCompiled] = useState(false);
   const onCompiled = useCallback(() => setCompiled(true), []);
   return (
     <Canvas
-      frameloop={compiled ? 'demand' : 'never'}
+      frameloop={compiled && !props.paused ? 'demand' : 'never'}
       dpr={[1, 2]}
       camera={{ position: CAMERA_START, fov: CAMERA_FOV, near: 0.1, far: 60 }}
       gl={{ antialias: true, powerPreference: 'high-performance' }}

@@ -70,3 +70,20 @@ export const useStudio = create<StudioState>()(
     },
   ),
 );
+
+interface LayoutState {
+  /** On a narrow screen, the room folded away so the chat (or the list) has the height; kept across reloads. */
+  roomFolded: boolean;
+  setRoomFolded: (v: boolean) => void;
+}
+
+/** Layout choices that outlive the tab (localStorage), unlike the session's UI state above. */
+export const useLayout = create<LayoutState>()(
+  persist(
+    (set) => ({
+      roomFolded: false,
+      setRoomFolded: (roomFolded) => set({ roomFolded }),
+    }),
+    { name: 'studio-layout', storage: createJSONStorage(() => localStorage), partialize: (s) => ({ roomFolded: s.roomFolded }) },
+  ),
+);

@@ -6,17 +6,20 @@ interface PagerProps {
   perPage: number;
   total: number;
   onPage: (p: number) => void;
+  /** There are more than `total` (not loaded yet): "of 24+", and the pages count one past the last. */
+  more?: boolean;
 }
 
 /**
  * When the room has more of something than it shows at once: which ones are there, and buttons to page. On a narrow
  * screen the word gives way to its icon (two pagers side by side must fit a phone's width).
  */
-function RoomPager({ page, perPage, total, onPage, noun, icon, testId }: PagerProps & { noun: string; icon: ReactNode; testId: string }) {
-  const pages = Math.ceil(total / perPage);
+function RoomPager({ page, perPage, total, more = false, onPage, noun, icon, testId }: PagerProps & { noun: string; icon: ReactNode; testId: string }) {
+  const pages = Math.ceil(total / perPage) + (more && total % perPage === 0 ? 1 : 0);
   if (pages <= 1) return null;
   const first = page * perPage + 1;
   const last = Math.min(total, first + perPage - 1);
+  const of = `of ${total}${more ? '+' : ''}`;
   const button =
     'grid h-8 w-8 place-items-center rounded-full text-ink/90 hover:bg-white/10 disabled:opacity-35 disabled:hover:bg-transparent';
   return (
@@ -34,7 +37,7 @@ function RoomPager({ page, perPage, total, onPage, noun, icon, testId }: PagerPr
           {icon}
         </span>
         <span className="sr-only sm:not-sr-only">{noun} </span>
-        {first}–{last} of {total}
+        {first <= total ? `${first}–${last} ${of}` : `${first}– loading…`}
       </span>
       <button type="button" className={button} aria-label={`Next ${noun.toLowerCase()}`} disabled={page >= pages - 1} onClick={() => onPage(page + 1)}>
         <ChevronRight size={16} aria-hidden />
