@@ -80,6 +80,17 @@ public interface ChatConfig {
     @WithDefault("60")
     int titleMaxChars();
 
+    /**
+     * Bearer tokens kept after quarkus-oidc verified them, so that the next request with the same token skips the
+     * check (0 turns this off). Each is kept until it expires or for {@link #tokenCacheMaxAge()}, whichever is first.
+     */
+    @WithDefault("1000")
+    int tokenCacheSize();
+
+    /** The longest a verified token is taken as verified without being checked again. */
+    @WithDefault("PT60S")
+    Duration tokenCacheMaxAge();
+
     /** Tokens set aside for the reply when trimming the context and the request does not say max_tokens. */
     @WithDefault("1024")
     int replyTokenReserve();

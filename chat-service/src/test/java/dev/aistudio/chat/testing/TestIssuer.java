@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
@@ -67,6 +68,24 @@ public class TestIssuer implements QuarkusTestResourceLifecycleManager {
     public static String token(String subject, String audience) {
         return Jwt.issuer(issuer).subject(subject).audience(audience).claim("sid", UUID.randomUUID().toString())
                 .expiresIn(600).jws().keyId(key.getKeyId()).sign(key.getPrivateKey());
+    }
+
+    /** A token for the user that expires at {@code expiresAt} (JWT {@code exp}, whole seconds). */
+    public static String token(UUID user, Instant expiresAt) {
+        return Jwt.issuer(issuer).subject(user.toString()).audience("ai-studio").claim("sid", UUID.randomUUID().toString())
+                .expiresAt(expiresAt).jws().keyId(key.getKeyId()).sign(key.getPrivateKey());
+    }
+
+    /** A token like {@link #token(UUID)}, under the issuer's key id, but signed with another key. */
+    public static String forgedToken(UUID user) {
+        try {
+            RsaJsonWebKey other = RsaJwkGenerator.generateJwk(2048);
+            return Jwt.issuer(issuer).subject(user.toString()).audience("ai-studio")
+                    .claim("sid", UUID.randomUUID().toString()).expiresIn(600).jws().keyId(key.getKeyId())
+                    .sign(other.getPrivateKey());
+        } catch (JoseException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void json(HttpExchange exchange, String body) throws IOException {
