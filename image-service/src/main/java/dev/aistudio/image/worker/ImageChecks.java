@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Locale;
@@ -16,10 +17,12 @@ import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import dev.aistudio.image.config.ImageConfig;
 import dev.aistudio.image.provider.ImageProvider.GeneratedImage;
 import dev.aistudio.image.provider.ProviderFailure;
+import io.quarkus.runtime.StartupEvent;
 import net.coobird.thumbnailator.Thumbnails;
 
 /**
@@ -35,6 +38,15 @@ public class ImageChecks {
 
     public ImageChecks(ImageConfig config) {
         this.config = config;
+    }
+
+    /**
+     * ImageIO copies every stream it reads or writes into a temporary file unless told not to. The bytes are in
+     * memory already, so the copy only costs disk writes and can fail on its own (a full or read-only /tmp, the
+     * Kubernetes emptyDir's size limit), which would fail a good image as unreadable.
+     */
+    void noDiskCache(@Observes StartupEvent start) {
+        ImageIO.setUseCache(false);
     }
 
     /** A checked image, ready to store. */
@@ -56,18 +68,30 @@ public class ImageChecks {
             throw ProviderFailure.fatal("invalid_image", "The provider answered with '"
                     + (declared.isEmpty() ? "no content type" : declared) + "' instead of an image.");
         }
+        String format;
+        BufferedImage decoded;
         try {
-            String format = format(bytes);
-            BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(bytes));
-            if (format == null || decoded == null || !TYPES.containsKey(format)) {
-                throw ProviderFailure.fatal("invalid_image", "The provider's answer does not decode as a PNG, JPEG or GIF image.");
-            }
+            format = format(bytes);
+            decoded = ImageIO.read(new ByteArrayInputStream(bytes));
+        } catch (IOException e) {
+            throw ProviderFailure.fatal("invalid_image", "The provider's answer is not a readable image: " + e.getMessage());
+        }
+        if (format == null || decoded == null || !TYPES.containsKey(format)) {
+            throw ProviderFailure.fatal("invalid_image", "The provider's answer does not decode as a PNG, JPEG or GIF image.");
+        }
+        return new CheckedImage(bytes, TYPES.get(format), sha256(bytes), thumbnail(decoded), "image/jpeg");
+    }
+
+    /** The image decoded fine, so a thumbnail that cannot be made is our failure, not the provider's: tried again. */
+    private byte[] thumbnail(BufferedImage decoded) {
+        try {
             ByteArrayOutputStream thumb = new ByteArrayOutputStream();
             Thumbnails.of(decoded).size(config.thumbnailSize(), config.thumbnailSize())
                     .imageType(BufferedImage.TYPE_INT_RGB).outputFormat("jpg").outputQuality(0.85).toOutputStream(thumb);
-            return new CheckedImage(bytes, TYPES.get(format), sha256(bytes), thumb.toByteArray(), "image/jpeg");
-        } catch (IOException e) {
-            throw ProviderFailure.fatal("invalid_image", "The provider's answer is not a readable image: " + e.getMessage());
+            return thumb.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            throw ProviderFailure.retry("internal_error", "The thumbnail could not be made: "
+                    + JobWorker.describe(e), Duration.ZERO);
         }
     }
 

@@ -17,7 +17,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * The durable queue in {@code image_jobs}. Workers claim with {@code FOR UPDATE SKIP LOCKED} under a lease, so
  * replicas share the work and never run one job twice at once; a job whose lease lapsed (its worker died) is claimed
- * again. Every write is fenced by the lease owner, and every change is announced with NOTIFY in the same statement.
+ * again. Every write is fenced by the lease owner and the attempt it claimed (a worker that took back its own job after
+ * a lapsed lease must not have the older run's outcome overwrite the newer one), and every change is announced with
+ * NOTIFY in the same statement.
  */
 @ApplicationScoped
 public class JobQueue {
@@ -99,13 +101,13 @@ public class JobQueue {
     }
 
     /** Stores the image and marks the job done; false if the job was cancelled or taken over meanwhile. */
-    public Uni<Boolean> succeed(UUID id, String worker, CheckedImage image, long generationMs) {
+    public Uni<Boolean> succeed(Claim claim, String worker, CheckedImage image, long generationMs) {
         String sql = """
                 with changed as (
                   update image_jobs set status = 'succeeded', finished_at = now(), lease_owner = null,
                     lease_expires_at = null, generation_ms = $3, content_type = $4, byte_size = $5, sha256 = $6,
                     error_code = null, error_detail = null
-                  where id = $1 and lease_owner = $2 and status = 'running'
+                  where id = $1 and lease_owner = $2 and attempts = $10 and status = 'running'
                   returning id, owner_id, status),
                 stored as (
                   insert into image_blobs (job_id, content, thumbnail, thumbnail_type)
@@ -113,32 +115,37 @@ public class JobQueue {
                 notified as (""" + NOTIFY + """
                 )
                 select count(*) as n from changed, (select count(*) from notified) x""";
-        return pool.withTransaction(client -> client.preparedQuery(sql).execute(Tuple.tuple(List.of(id, worker,
+        return pool.withTransaction(client -> client.preparedQuery(sql).execute(Tuple.tuple(List.of(claim.id(), worker,
                 (int) generationMs, image.contentType(), image.bytes().length, image.sha256(),
                 io.vertx.core.buffer.Buffer.buffer(image.bytes()),
-                io.vertx.core.buffer.Buffer.buffer(image.thumbnail()), image.thumbnailType()))))
+                io.vertx.core.buffer.Buffer.buffer(image.thumbnail()), image.thumbnailType(), claim.attempts()))))
                 .map(rows -> rows.iterator().next().getLong("n") > 0);
     }
 
     /** Puts the job back in the queue to be tried again after the delay. */
-    public Uni<Void> retryLater(UUID id, String worker, Duration delay, String code, String detail) {
+    public Uni<Void> retryLater(Claim claim, String worker, Duration delay, String code, String detail) {
         String sql = """
                 with changed as (
                   update image_jobs set status = 'queued', lease_owner = null, lease_expires_at = null,
                     next_attempt_at = now() + make_interval(secs => $3), error_code = $4, error_detail = $5
-                  where id = $1 and lease_owner = $2 and status = 'running'
+                  where id = $1 and lease_owner = $2 and attempts = $6 and status = 'running'
                   returning id, owner_id, status)""" + NOTIFY;
-        return pool.preparedQuery(sql).execute(Tuple.of(id, worker, delay.toMillis() / 1000.0, code, detail))
-                .replaceWithVoid();
+        return pool.preparedQuery(sql).execute(Tuple.of(claim.id(), worker, delay.toMillis() / 1000.0, code, detail,
+                claim.attempts())).replaceWithVoid();
     }
 
-    public Uni<Void> fail(UUID id, String worker, String code, String detail) {
+    /** Marks the job failed with its reason; false if the job was cancelled or taken over meanwhile. */
+    public Uni<Boolean> fail(Claim claim, String worker, String code, String detail) {
         String sql = """
                 with changed as (
                   update image_jobs set status = 'failed', finished_at = now(), lease_owner = null,
                     lease_expires_at = null, error_code = $3, error_detail = $4
-                  where id = $1 and lease_owner = $2 and status = 'running'
-                  returning id, owner_id, status)""" + NOTIFY;
-        return pool.preparedQuery(sql).execute(Tuple.of(id, worker, code, detail)).replaceWithVoid();
+                  where id = $1 and lease_owner = $2 and attempts = $5 and status = 'running'
+                  returning id, owner_id, status),
+                notified as (""" + NOTIFY + """
+                )
+                select count(*) as n from changed, (select count(*) from notified) x""";
+        return pool.preparedQuery(sql).execute(Tuple.of(claim.id(), worker, code, detail, claim.attempts()))
+                .map(rows -> rows.iterator().next().getLong("n") > 0);
     }
 }

@@ -98,17 +98,20 @@ public class JobWorker {
 
     private void run(JobQueue.Claim claim) {
         long started = System.nanoTime();
+        Cancellable[] self = new Cancellable[1];
         Cancellable call = queue.load(claim.id())
                 .flatMap(job -> provider(job).generate(job))
                 .flatMap(image -> vertx.executeBlocking(Uni.createFrom().item(() -> checks.check(image)), false))
-                .flatMap(checked -> queue.succeed(claim.id(), name, checked,
+                .flatMap(checked -> queue.succeed(claim, name, checked,
                         Duration.ofNanos(System.nanoTime() - started).toMillis()))
                 .onFailure().recoverWithUni(failure -> handleFailure(claim, failure).replaceWith(false))
                 .eventually(() -> {
-                    running.remove(claim.id());
+                    // only this run's entry: a newer run of the same job (lease taken back) keeps its own
+                    running.remove(claim.id(), self[0]);
                     return poll();
                 })
                 .subscribe().with(stored -> { }, this::logFailure);
+        self[0] = call;
         running.put(claim.id(), call);
     }
 
@@ -122,21 +125,46 @@ public class JobWorker {
 
     private Uni<Void> handleFailure(JobQueue.Claim claim, Throwable failure) {
         ProviderFailure reason = failure instanceof ProviderFailure f ? f
-                : ProviderFailure.retry("internal_error", "Unexpected failure: " + failure.getMessage(), Duration.ZERO);
+                : ProviderFailure.retry("internal_error", "image-service failed while making the image: "
+                        + describe(failure), Duration.ZERO);
         if (!(failure instanceof ProviderFailure)) {
-            Log.errorf(failure, "Job %s failed unexpectedly", claim.id());
+            Log.errorf(failure, "Job %s (attempt %d) failed unexpectedly", claim.id(), claim.attempts());
         }
         if (reason.retryable() && claim.attempts() < config.maxAttempts()) {
             Duration delay = backoff(claim.attempts(), reason.retryAfter());
             Log.infof("Job %s: %s; try %d of %d in %d s", claim.id(), reason.getMessage(), claim.attempts() + 1,
                     config.maxAttempts(), delay.toSeconds());
-            return queue.retryLater(claim.id(), name, delay, reason.code(),
+            return queue.retryLater(claim, name, delay, reason.code(),
                     reason.getMessage() + " (retrying, attempt " + (claim.attempts() + 1) + " of " + config.maxAttempts() + ")");
         }
         String detail = reason.retryable()
                 ? reason.getMessage() + " (gave up after " + claim.attempts() + " attempts)"
                 : reason.getMessage();
-        return queue.fail(claim.id(), name, reason.code(), detail);
+        // kept in the log too, so the reason outlives the row (a test run's database is thrown away)
+        return queue.fail(claim, name, reason.code(), detail).invoke(stored -> {
+            if (stored) {
+                Log.warnf("Job %s failed on attempt %d: %s: %s", claim.id(), claim.attempts(), reason.code(), detail);
+            }
+        }).replaceWithVoid();
+    }
+
+    /** What went wrong, in words even when the exception has no message (a bare NullPointerException would say "null"). */
+    static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        Throwable cause = failure;
+        for (int depth = 0; cause != null && depth < 4; depth++, cause = cause.getCause()) {
+            if (depth > 0) {
+                text.append(", caused by ");
+            }
+            text.append(cause.getClass().getSimpleName());
+            if (cause.getMessage() != null && !cause.getMessage().isBlank()) {
+                text.append(": ").append(cause.getMessage());
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return text.length() > 500 ? text.substring(0, 500) + "..." : text.toString();
     }
 
     /** Doubles per attempt, never shorter than what the provider asked for, never longer than the cap. */
