@@ -73,6 +73,14 @@ public interface GatewayConfig {
         @WithDefault("1000")
         int maxConnections();
 
+        /**
+         * Longest a pooled connection to a service waits idle for its next request (whole seconds). Keep it below the
+         * idle timeout of the service and of anything between (proxy, mesh): a connection the other side is closing
+         * just as a request goes out fails that request, and a POST cannot be sent again.
+         */
+        @WithDefault("20S")
+        Duration keepAliveTimeout();
+
         /** /api/auth/** */
         Route auth();
 

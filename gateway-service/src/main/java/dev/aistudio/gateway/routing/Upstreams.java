@@ -52,6 +52,9 @@ public class Upstreams {
         HttpClientOptions options = new HttpClientOptions()
                 .setSsl("https".equals(base.getScheme()))
                 .setKeepAlive(true)
+                // an idle pooled connection is dropped by us well before the service's idle timeout could close it
+                // under a request (Vert.x' default is 60 s; a service's "Keep-Alive: timeout=n" still lowers it)
+                .setKeepAliveTimeout((int) Math.max(1, routes.keepAliveTimeout().toSeconds()))
                 .setMaxPoolSize(Math.max(1, (routes.maxConnections() + eventLoops() - 1) / eventLoops()))
                 .setConnectTimeout((int) routes.connectTimeout().toMillis())
                 // no byte either way for this long closes the connection: the idle timeout of streams too

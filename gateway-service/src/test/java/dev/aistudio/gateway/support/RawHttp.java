@@ -42,6 +42,19 @@ public final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** Sends one more request on the same connection (keep-alive), exactly as given. */
+    public RawHttp again(String method, String rawTarget, String extraHeaders) {
+        try {
+            OutputStream out = socket.getOutputStream();
+            out.write((method + " " + rawTarget + " HTTP/1.1\r\nHost: localhost:" + RestAssured.port + "\r\n"
+                    + "X-Forwarded-For: 10.255.0.1\r\n" + extraHeaders + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Sends a chunked body of the given size in 8 KiB chunks (or until the gateway stops listening). */
     public static RawHttp sendChunked(String method, String rawTarget, String extraHeaders, int size) {
         try {

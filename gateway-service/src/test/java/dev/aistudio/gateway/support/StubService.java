@@ -22,8 +22,8 @@ import io.vertx.core.json.JsonObject;
  */
 public final class StubService {
 
-    /** One request as the service received it. */
-    public record Seen(String method, String path, String query, MultiMap headers, String body) {
+    /** One request as the service received it, and the gateway's port of the connection it came on. */
+    public record Seen(String method, String path, String query, MultiMap headers, String body, int gatewayPort) {
     }
 
     public static final int CONTENT_BYTES = 1 << 20;
@@ -84,7 +84,8 @@ public final class StubService {
     private void handle(HttpServerRequest request) {
         request.body().onSuccess(body -> {
             seen.add(new Seen(request.method().name(), request.path(), request.query(),
-                    MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body.toString()));
+                    MultiMap.caseInsensitiveMultiMap().addAll(request.headers()), body.toString(),
+                    request.remoteAddress().port()));
             respond(request);
         });
     }
@@ -100,6 +101,9 @@ public final class StubService {
         } else if (path.endsWith("/endless/stream")) {
             startEvents(response).write(event("message", "{\"n\":1}"));
             request.connection().closeHandler(v -> closed(requestId).complete(null));
+        } else if (path.endsWith("/hangup")) {
+            // what a keep-alive connection the service closes just as a request arrives looks like: no answer at all
+            request.connection().close();
         } else if (path.equals("/api/images/slow")) {
             vertx.setTimer(3000, id -> json(response, new JsonObject().put("slow", true)));
         } else if (path.equals("/api/images/events")) {
