@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { api, makeOfflineImages, modelsInTheRoom, picturesInTheRoom, picturesOnTheWalls, registerNewUser, roomLayoutProblems, SHOTS } from './helpers';
+import { api, makeOfflineImages, modelsInTheRoom, picturesInTheRoom, picturesOnTheWalls, registerNewUser, roomFrameInfo, roomLayoutProblems, SHOTS } from './helpers';
 
 // A catalog of many models (an OpenAI-compatible server listing a dozen and more) with more pictures than a wall holds:
 // every model stands in view, clear of the panels, its placard clear of the pictures and of the other placards, and the
@@ -117,6 +117,28 @@ test('everyPictureHangsInViewAWallAtATimeAndTheKeyboardReachesIt', async () => {
   await expect(page.getByTestId('picture-pager')).toContainText(`1–12 of ${n}`);
 });
 
+test('everyPictureOfMoreThanThreeWallsIsAPageTurnAway', async () => {
+  // More pictures than the room held before (36): older gallery pages load as the wall's pages turn.
+  const before = (await hungIds()).length;
+  await makeOfflineImages(page, 37 - before + 2, 'older than three walls');
+  const all = await hungIds();
+  const n = all.length;
+  expect(n).toBeGreaterThan(36);
+  await page.reload();
+  // The gallery's first page (24) is loaded; the pager says there are more.
+  await expect(page.getByTestId('picture-pager')).toContainText(/1–12 of \d+\+?/);
+  const seen = await walkThePictures(`${n} pictures at 1440x900`);
+  expect(seen).toHaveLength(n);
+  expect([...seen].sort()).toEqual([...all].sort());
+  // The oldest picture, reached in the object list with the keyboard, is brought onto the wall (the last page).
+  await page.getByTestId('room-objects').locator(`[data-object="picture:${all[n - 1]}"]`).focus();
+  await expect.poll(() => picturesInTheRoom(page)).toContain(all[n - 1]);
+  await expect(page.getByTestId('picture-pager')).toContainText(`37–${n} of ${n}`);
+  await expect.poll(() => roomLayoutProblems(page)).toEqual([]);
+  await page.screenshot({ path: `${SHOTS}/room-older-pictures.png` });
+  await page.getByTestId('picture-pager').getByRole('button', { name: 'Previous pictures' }).click();
+});
+
 test('aLongCatalogIsPagedAndAModelOnALaterPageCanBePicked', async () => {
   const before = (await listedModels()).length;
   const res = await fetch(`${STUB}/control/models`, { method: 'POST', body: JSON.stringify({ extra: 10 }) });
@@ -161,4 +183,61 @@ test('onAPhoneEveryModelIsInTheRoomAPageAtATime', async () => {
   if (spread.n >= 6) expect(spread.span, `${spread.n} models span ${Math.round(spread.span)} px`).toBeGreaterThan(0.6 * canvas.width);
   await page.screenshot({ path: `${SHOTS}/room-phone.png` });
   await page.setViewportSize({ width: 1440, height: 900 });
+});
+
+test('onAPhoneTheRoomFoldsAwayForTheChatAndComesBackWorking', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.getByRole('button', { name: 'Chat', exact: true }).click();
+  const fold = page.getByRole('button', { name: 'Room', exact: true });
+  const chatLog = page.getByRole('log');
+  const canvas = page.locator('canvas');
+  await expect(fold).toHaveAttribute('aria-expanded', 'true');
+  await expect(canvas).toBeVisible();
+  const open = (await chatLog.boundingBox())!.height;
+
+  // Folded: the chat log gets the room's height; the room is hidden (and out of the tab order), not unmounted.
+  await fold.click();
+  await expect(fold).toHaveAttribute('aria-expanded', 'false');
+  await expect(canvas).toBeHidden();
+  const folded = (await chatLog.boundingBox())!.height;
+  expect(folded, `chat log ${Math.round(open)} px with the room, ${Math.round(folded)} px folded`).toBeGreaterThan(open + 0.35 * 844);
+  expect(await canvas.count()).toBe(1);
+  await page.screenshot({ path: `${SHOTS}/room-phone-folded.png` });
+
+  // Remembered across a reload (the room, folded since the page loaded, is not started until it is shown).
+  await page.reload();
+  await expect(fold).toHaveAttribute('aria-expanded', 'false');
+  await expect(chatLog).toBeVisible();
+  expect((await chatLog.boundingBox())!.height).toBeCloseTo(folded, -1);
+  await expect(canvas).toHaveCount(0);
+
+  // Back, from the keyboard: the room shows and works (a model picked in the room becomes the chat's model).
+  await fold.focus();
+  await page.keyboard.press('Enter');
+  await expect(fold).toHaveAttribute('aria-expanded', 'true');
+  await expect(canvas).toBeVisible();
+  await expect.poll(async () => (await modelsInTheRoom(page)).length, { timeout: 120_000 }).toBeGreaterThan(0);
+  expect(Math.abs((await chatLog.boundingBox())!.height - open)).toBeLessThan(2);
+  await expect.poll(() => roomLayoutProblems(page)).toEqual([]);
+
+  // Folded and unfolded again without a reload: the same canvas and WebGL context (nothing is set up again), drawing.
+  await canvas.evaluate((c) => ((c as HTMLCanvasElement).dataset.kept = 'yes'));
+  await fold.click();
+  await expect(canvas).toBeHidden();
+  await fold.click();
+  await expect(canvas).toBeVisible();
+  await expect(canvas).toHaveAttribute('data-kept', 'yes');
+  expect(await canvas.evaluate((c) => (c as HTMLCanvasElement).getContext('webgl2')?.isContextLost() ?? true)).toBe(false);
+  await roomFrameInfo(page);
+
+  const available = new Set(
+    (await api<{ items: { id: string; available: boolean }[] }>(page, 'GET', '/api/chat/models')).body.items.filter((m) => m.available).map((m) => m.id),
+  );
+  const target = await page.evaluate(() => (window as any).__studioRoom.layout().models as { id: string; object: { x: number; y: number } }[]);
+  const pick = target.find((m) => available.has(m.id) && m.id !== 'offline-echo') ?? target.find((m) => available.has(m.id))!;
+  await page.mouse.click(pick.object.x, pick.object.y);
+  await expect(page.getByLabel('Model', { exact: true })).toHaveValue(pick.id);
+  await page.screenshot({ path: `${SHOTS}/room-phone-unfolded.png` });
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await expect(fold).toBeHidden();
 });

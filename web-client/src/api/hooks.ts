@@ -136,15 +136,15 @@ export function useImageEvents(enabled: boolean) {
   useEffect(() => {
     if (!enabled) return;
     const controller = new AbortController();
-    let first = true;
     void followImageEvents(
       {
         onJob: (job) => upsertJob(client, job),
         onDeleted: (id) => removeJob(client, id),
-        // After a reconnect, re-read the list once: changes while away had no event.
+        // Once the stream is open, re-read the list if it was read (or asked for) before: a job made or changed before
+        // the stream opened had no event here (after a reconnect, or a picture queued just as the page started).
         onOpen: () => {
-          if (!first) void client.invalidateQueries({ queryKey: keys.images });
-          first = false;
+          const list = client.getQueryState(keys.images);
+          if (list && (list.dataUpdatedAt > 0 || list.fetchStatus === 'fetching')) void client.invalidateQueries({ queryKey: keys.images });
         },
       },
       controller.signal,

@@ -86,8 +86,7 @@ export async function followImageEvents(
   let pause = 1000;
   while (!signal.aborted) {
     try {
-      handlers.onOpen?.();
-      await fetchEventStream('/api/images/events', { signal }, (e) => {
+      await fetchEventStream('/api/images/events', { signal, onOpen: handlers.onOpen }, (e) => {
         pause = 1000;
         if (!e.data) return;
         const data = JSON.parse(e.data);

@@ -42,6 +42,8 @@ export interface StreamOptions extends RequestOptions {
   lastEventId?: string;
   /** Called for every chunk of the body as it arrives. */
   onChunk?: () => void;
+  /** Called when the answer's head has arrived (the server is sending events from now on), before the body is read. */
+  onOpen?: () => void;
 }
 
 /** Opens an SSE request with fetch (POST streams cannot use EventSource) and reads it to the end. */
@@ -54,5 +56,6 @@ export async function fetchEventStream(
   if (options.lastEventId !== undefined) headers['Last-Event-ID'] = options.lastEventId;
   const response = await rawFetch(path, { ...options, headers });
   if (!response.body) return;
+  options.onOpen?.();
   await readEventStream(response.body, onEvent, options.signal, options.onChunk);
 }
