@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.aistudio.gateway.problem.Problems;
 import dev.aistudio.gateway.request.ClientAddress;
+import dev.aistudio.gateway.request.RequestIds;
 import dev.aistudio.gateway.session.SessionExchange;
 import dev.aistudio.gateway.session.SessionGate;
 import dev.aistudio.gateway.session.SessionToken;
@@ -15,6 +16,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.httpproxy.Body;
@@ -52,9 +54,12 @@ public class UpstreamForwarder {
             proxyRequest.setBody(Body.body(bounded, -1));
         }
         long timeout = upstream.route().timeout().toMillis();
-        // Out of time before any connection to the upstream was free (all busy with streams): answer now; the
-        // connection, should one come later, is reset at once (UpstreamExchange.started).
-        UpstreamExchange exchange = new UpstreamExchange(vertx, timeout, bounded, () -> timedOut(context, upstream));
+        // Out of time: answer 504 now unless the answer has begun, then stop the upstream exchange. Before any
+        // connection was free (all busy with streams) the connection, should one come later, is reset at once
+        // (UpstreamExchange.started); after the service's head arrived but before it went out, the browser still
+        // gets the 504 rather than a connection closed without an answer.
+        UpstreamExchange exchange = new UpstreamExchange(vertx, timeout, bounded);
+        exchange.onTimeout(() -> timedOut(context, upstream, exchange.answer()));
         request.response().closeHandler(v -> exchange.abandon());
 
         RequestOptions options = new RequestOptions()
@@ -88,6 +93,7 @@ public class UpstreamForwarder {
     }
 
     private void respond(RoutingContext context, UpstreamExchange exchange, ProxyResponse response) {
+        exchange.answer(response);
         String type = response.headers().get("Content-Type");
         if (type != null && type.startsWith("text/event-stream")) {
             exchange.exemptFromTotalTimeout();
@@ -146,7 +152,7 @@ public class UpstreamForwarder {
             Problems.send(context, 413, "payload_too_large", "Payload too large",
                     "The request body is larger than " + upstream.route().maxBodySize().asLongValue() + " bytes.");
         } else if (exchange.timedOut() || failure instanceof TimeoutException) {
-            timedOut(context, upstream);
+            timedOut(context, upstream, null);
         } else if (!exchange.abandoned()) {
             Log.debugf("%s unreachable: %s", upstream.name(), failure);
             context.response().putHeader("Retry-After", "5");
@@ -155,7 +161,17 @@ public class UpstreamForwarder {
         }
     }
 
-    private static void timedOut(RoutingContext context, Upstream upstream) {
+    private static void timedOut(RoutingContext context, Upstream upstream, ProxyResponse started) {
+        HttpServerResponse response = context.response();
+        if (started != null && !response.headWritten()) {
+            // the proxy copied the service's head onto the answer but sent none of it: it does not belong on a problem
+            String requestId = response.headers().get(RequestIds.HEADER);
+            started.headers().names().forEach(response.headers()::remove);
+            response.headers().remove("Content-Length");
+            if (requestId != null) {
+                response.putHeader(RequestIds.HEADER, requestId);
+            }
+        }
         Problems.send(context, 504, "upstream_timeout", "Gateway timeout", upstream.name() + " did not answer in time.");
     }
 
@@ -165,23 +181,36 @@ public class UpstreamForwarder {
         private final Vertx vertx;
         private final BoundedBody body;
         private long timer = -1;
+        private Runnable onTimeout = () -> { };
         private HttpClientRequest clientRequest;
+        private ProxyResponse answer;
         private boolean timedOut;
         private boolean abandoned;
         private boolean finished;
 
-        UpstreamExchange(Vertx vertx, long totalMillis, BoundedBody body, Runnable timedOutWithoutRequest) {
+        UpstreamExchange(Vertx vertx, long totalMillis, BoundedBody body) {
             this.vertx = vertx;
             this.body = body;
             this.timer = vertx.setTimer(totalMillis, id -> {
                 timer = -1;
                 timedOut = true;
-                if (clientRequest == null) {
-                    timedOutWithoutRequest.run();
-                } else {
-                    abort();
-                }
+                onTimeout.run(); // answers unless the answer has begun; then only the reset below can end it
+                abort();
             });
+        }
+
+        /** What to do when the total time is up (runs on the request's event loop, after this constructor). */
+        void onTimeout(Runnable action) {
+            onTimeout = action;
+        }
+
+        /** The service's answer, once its head arrived. */
+        void answer(ProxyResponse response) {
+            answer = response;
+        }
+
+        ProxyResponse answer() {
+            return answer;
         }
 
         void started(HttpClientRequest request) {

@@ -24,9 +24,9 @@ import io.restassured.RestAssured;
  * The gateway's pooled connections to a service, and what a browser sees when one of them goes wrong. A service
  * closes a keep-alive connection it finds idle for too long; should the gateway send a request on it at that moment,
  * the request fails and a POST cannot be sent again. So the gateway drops idle pooled connections first (the
- * keep-alive timeout, 1 s here, 20 s by default, under Quarkus' 30 minutes), and when a service does hang up on a
- * request the browser gets a problem answer on a connection that stays open, never a dropped connection ("Failed to
- * fetch").
+ * keep-alive timeout, 1 s here, 20 s by default, under Quarkus' 30 minutes). When a service hangs up on a request,
+ * or its answer stalls after the head until the route's time is up, the browser gets a problem answer on a connection
+ * that stays open, never a connection closed without an answer ("Failed to fetch").
  */
 @QuarkusTest
 @TestProfile(UpstreamConnectionsTest.ShortKeepAlive.class)
@@ -59,6 +59,20 @@ class UpstreamConnectionsTest {
             assertTrue(answer.contains("application/problem+json"), answer);
             assertTrue(!answer.toLowerCase().contains("connection: close"), answer);
             // the browser's connection is still good for the next request
+            assertEquals(200, http.again("GET", "/api/images/models", "Authorization: Bearer t\r\n").status());
+        }
+    }
+
+    @Test
+    void anAnswerWhoseBodyDoesNotComeInTimeIsA504NotAConnectionClosedWithoutAnswer() {
+        // /api/images has 1 s in tests; the service sends its head at once, then nothing
+        try (RawHttp http = RawHttp.send("POST", "/api/images/head-then-stall", "Authorization: Bearer t\r\n",
+                "{\"model\":\"offline-pattern\",\"prompt\":\"a lighthouse\"}")) {
+            String answer = http.readUntil("\"upstream_timeout\"}");
+            assertTrue(answer.startsWith("HTTP/1.1 504 "), "no answer before the connection closed: '" + answer + "'");
+            assertTrue(answer.contains("application/problem+json"), answer);
+            assertTrue(!answer.contains("/api/images/stalled"), "the service's head leaked onto the problem: " + answer);
+            assertTrue(answer.contains("X-Request-Id"), answer);
             assertEquals(200, http.again("GET", "/api/images/models", "Authorization: Bearer t\r\n").status());
         }
     }

@@ -101,6 +101,10 @@ public final class StubService {
         } else if (path.endsWith("/endless/stream")) {
             startEvents(response).write(event("message", "{\"n\":1}"));
             request.connection().closeHandler(v -> closed(requestId).complete(null));
+        } else if (path.endsWith("/head-then-stall")) {
+            // the head of an answer, then nothing more: the route's time runs out before the body arrives
+            response.putHeader("Content-Type", "application/json").putHeader("Content-Length", "100")
+                    .putHeader("Location", "/api/images/stalled").write(Buffer.buffer());
         } else if (path.endsWith("/hangup")) {
             // what a keep-alive connection the service closes just as a request arrives looks like: no answer at all
             request.connection().close();
