@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -98,7 +99,7 @@ public class JobWorker {
 
     private void run(JobQueue.Claim claim) {
         long started = System.nanoTime();
-        Cancellable[] self = new Cancellable[1];
+        AtomicReference<Cancellable> self = new AtomicReference<>();
         Cancellable call = queue.load(claim.id())
                 .flatMap(job -> provider(job).generate(job))
                 .flatMap(image -> vertx.executeBlocking(Uni.createFrom().item(() -> checks.check(image)), false))
@@ -107,11 +108,11 @@ public class JobWorker {
                 .onFailure().recoverWithUni(failure -> handleFailure(claim, failure).replaceWith(false))
                 .eventually(() -> {
                     // only this run's entry: a newer run of the same job (lease taken back) keeps its own
-                    running.remove(claim.id(), self[0]);
+                    running.remove(claim.id(), self.get());
                     return poll();
                 })
                 .subscribe().with(stored -> { }, this::logFailure);
-        self[0] = call;
+        self.set(call);
         running.put(claim.id(), call);
     }
 
