@@ -126,7 +126,7 @@ public class JobWorker {
 
     private Uni<Void> handleFailure(JobQueue.Claim claim, Throwable failure) {
         ProviderFailure reason = failure instanceof ProviderFailure f ? f
-                : ProviderFailure.retry("internal_error", "image-service failed while making the image: "
+                : ProviderFailure.retry("internal_error", "image-service could not finish the job: "
                         + describe(failure), Duration.ZERO);
         if (!(failure instanceof ProviderFailure)) {
             Log.errorf(failure, "Job %s (attempt %d) failed unexpectedly", claim.id(), claim.attempts());
