@@ -79,14 +79,20 @@ public class JobService {
 
     /** Cancels a queued or running job (answers it), or deletes a finished one with its bytes (answers null). */
     public Uni<ImageJob> cancelOrDelete(UUID id, UUID ownerId) {
+        JobStatus[] deleted = new JobStatus[1];
         return Panache.withTransaction(() -> jobs.findOwned(id, ownerId)
                 .onItem().ifNull().failWith(() -> Problems.notFound("image"))
-                .flatMap(job -> job.status.isActive()
-                        ? jobs.cancel(id, ownerId, Instant.now())
+                .flatMap(job -> {
+                    if (job.status.isActive()) {
+                        return jobs.cancel(id, ownerId, Instant.now())
                                 .flatMap(n -> Panache.getSession().flatMap(session -> session.refresh(job)))
-                                .replaceWith(job)
-                        : jobs.deleteOwned(id, ownerId).replaceWith((ImageJob) null)))
-                .call(job -> job == null ? Uni.createFrom().voidItem() : changes.publish(job.id, ownerId, job.status));
+                                .replaceWith(job);
+                    }
+                    deleted[0] = job.status;
+                    return jobs.deleteOwned(id, ownerId).replaceWith((ImageJob) null);
+                }))
+                // a deletion is announced too: event streams find the job gone and send `deleted`
+                .call(job -> changes.publish(id, ownerId, job == null ? deleted[0] : job.status));
     }
 
     private ImageJob validated(UUID ownerId, ImageModel model, ImageRequest request) {

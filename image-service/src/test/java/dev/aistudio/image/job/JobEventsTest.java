@@ -51,6 +51,24 @@ class JobEventsTest {
         bobStream.cancel(true);
     }
 
+    @Test
+    void aDeletedImageIsAnnouncedOnTheOwnersStream() throws Exception {
+        Client ana = new Client();
+        String id = ana.submitOk(Client.offline("to be deleted"));
+        ana.awaitStatus(id, "succeeded");
+        List<String> lines = new CopyOnWriteArrayList<>();
+        var stream = HttpClient.newHttpClient().sendAsync(stream(ana.userId), HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(r -> r.body().forEach(lines::add));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !lines.isEmpty());
+
+        ana.request().delete("/api/images/" + id).then().statusCode(204);
+        // another tab (or a page served by another replica) takes the picture down
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
+                lines.stream().anyMatch(l -> l.equals("event:deleted") || l.equals("event: deleted")));
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains(id)), "the deleted event names the image");
+        stream.cancel(true);
+    }
+
     private HttpRequest stream(UUID user) {
         return HttpRequest.newBuilder(events).header("Authorization", "Bearer " + TestIssuer.token(user))
                 .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(60)).GET().build();
