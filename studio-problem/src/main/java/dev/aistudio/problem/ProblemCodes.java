@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemContext;
@@ -24,7 +25,8 @@ public class ProblemCodes implements ProblemPostProcessor {
             return problem;
         }
         JsonProcessingException json = jsonError(context.cause);
-        if (TextWithoutNul.isNulRefusal(json)) { // whichever mapper took it: say what is wrong with the text
+        // whichever mapper took it: say what is wrong with the text, or which field is not one of the body's
+        if (TextWithoutNul.isNulRefusal(json) || json instanceof UnrecognizedPropertyException) {
             return HttpProblem.builder(ProblemMappers.fieldProblem((MismatchedInputException) json))
                     .withInstance(problem.getInstance()).build();
         }

@@ -1,5 +1,7 @@
 package dev.aistudio.problem;
 
+import java.util.stream.Collectors;
+
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -9,6 +11,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
@@ -70,9 +73,21 @@ public class ProblemMappers {
         String field = e.getPath().stream()
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .reduce((a, b) -> a + "." + b).orElse("body");
+        if (e instanceof UnrecognizedPropertyException unknown) {
+            return Problems.invalidField(field, "unknown_field", "is not a field of this request" + known(unknown));
+        }
         return TextWithoutNul.isNulRefusal(e)
                 ? Problems.invalidField(field, "invalid_text", TextWithoutNul.MESSAGE)
                 : Problems.invalidField(field, "invalid_json", "has the wrong type");
+    }
+
+    /** The fields the object may have, as the body spells them: the likely fix for a misspelt one. */
+    private static String known(UnrecognizedPropertyException e) {
+        if (e.getKnownPropertyIds() == null || e.getKnownPropertyIds().isEmpty()) {
+            return "";
+        }
+        return e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
+                .collect(Collectors.joining(", ", " (known: ", ")"));
     }
 
     private static Response bearerChallenge(HttpProblem problem) {

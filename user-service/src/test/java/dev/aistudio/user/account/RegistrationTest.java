@@ -70,6 +70,18 @@ class RegistrationTest {
     }
 
     @Test
+    void aFieldTheBodyMayNotHaveIsRefusedNamingItAndNothingIsCreated() {
+        // read leniently, the field was dropped and the account made without it: a typo went unnoticed
+        String username = Api.uniqueName("extra");
+        api.post("/api/auth/register", Map.of("username", username, "password", Api.PASSWORD, "email", "a@b.c")).then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("code", is("unknown_field"))
+                .body("violations.field", hasItem("email"))
+                .body("detail", containsString("known: password, username"));
+        api.register(username, Api.PASSWORD).then().statusCode(201);
+    }
+
+    @Test
     void aNulCharacterIsRefusedNamingTheFieldNotAServerError() {
         // PostgreSQL cannot store NUL in text: without the check this failed in the database and answered 500
         api.post("/api/auth/token", Map.of("username", "nul\u0000name", "password", Api.PASSWORD)).then()
