@@ -112,6 +112,13 @@ done
 check "an offline image job succeeds through the gateway (was $status)" [ "$status" = succeeded ]
 type=$(gw -o /dev/null -w '%{content_type}' "$GW/api/images/$image/content")
 check "its bytes come through the gateway as image/png (was $type)" [ "$type" = image/png ]
+code=$(gw -X POST "$GW/api/images" -d '{"model":"offline-pattern","prompt":"smoke","negative_prompt":"blur"}' | json '.get("code")')
+check "a misspelt body field (negative_prompt) is refused as unknown_field, not dropped (was $code)" [ "$code" = unknown_field ]
+rid=$(python3 -c 'import uuid; print(uuid.uuid4())')
+curl -s -o /dev/null -H "X-Request-Id: $rid" "$GW/api/auth/me"
+sleep 1
+check "the gateway's access log has the request's id and how long it took in ms" \
+  grep -Eq "\" [0-9]{3} [0-9-]+ [0-9]+ ms rid=$rid" "$STUDIO_DATA_DIR/logs/gateway-service.log"
 code=$(curl -s -o /dev/null -w '%{http_code}' "$GW/internal/sessions/exchange" -X POST -d '{}')
 check "the gateway never routes /internal/** (was $code)" [ "$code" = 404 ]
 for url in "$GW/api/chat/conversations" "$USER_URL/api/auth/me" "http://127.0.0.1:$STUDIO_CHAT_PORT/api/chat/conversations" \
