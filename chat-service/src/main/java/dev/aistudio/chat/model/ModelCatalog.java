@@ -227,7 +227,7 @@ public class ModelCatalog {
         return all;
     }
 
-    private static List<ModelEntry.Declared> load(ObjectMapper json, Optional<String> file) {
+    static List<ModelEntry.Declared> load(ObjectMapper json, Optional<String> file) {
         TypeReference<List<ModelEntry.Declared>> type = new TypeReference<>() {
         };
         try {
