@@ -217,7 +217,10 @@ test('onAPhoneTheRoomFoldsAwayForTheChatAndComesBackWorking', async () => {
   await page.keyboard.press('Enter');
   await expect(fold).toHaveAttribute('aria-expanded', 'true');
   await expect(canvas).toBeVisible();
-  await expect.poll(async () => (await modelsInTheRoom(page)).length, { timeout: 120_000 }).toBeGreaterThan(0);
+  // (The room starts now: its scene loads and mounts, then reports what stands in it.)
+  await expect
+    .poll(() => page.evaluate(() => ((window as any).__studioRoom?.layout().models.length as number | undefined) ?? 0), { timeout: 120_000 })
+    .toBeGreaterThan(0);
   expect(Math.abs((await chatLog.boundingBox())!.height - open)).toBeLessThan(2);
   await expect.poll(() => roomLayoutProblems(page)).toEqual([]);
 
