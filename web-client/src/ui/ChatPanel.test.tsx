@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ChatPanel, replyStats } from './ChatPanel';
 import { useStudio } from '@/state/studio';
@@ -144,5 +144,47 @@ describe('ChatPanel', () => {
     expect(replyStats({ status: 'streaming', usage: { completionTokens: 3 } })).toBeNull();
     expect(replyStats({ status: 'complete', usage: { completionTokens: null as unknown as number }, timings: null })).toBeNull();
     expect(replyStats({ status: 'stopped', usage: { completionTokens: 1 }, timings: { tokensPerSecond: 20 } })).toBe('1 token · 20.0 tok/s');
+  });
+
+  it('aReaderWhoScrolledUpIsNotPulledDownByTheStreamingReply', async () => {
+    let push: (chunk: string) => void = () => undefined;
+    mockFetch((url) => {
+      if (url.endsWith('/api/chat/conversations/c1')) return helloExchange({ status: 'streaming' });
+      if (url.includes('/stream')) {
+        const enc = new TextEncoder();
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            push = (chunk) => controller.enqueue(enc.encode(chunk));
+            push('event: message\nid: 12\ndata: {"conversationId":"c1","userMessage":{"id":"u1","role":"user","content":"Hello"},"assistantMessage":{"id":"a1","status":"streaming","content":"Offline echo"}}\n\n');
+          },
+        });
+        return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+      }
+      return jsonResponse(404, { code: 'not_found' }, 'application/problem+json');
+    });
+    renderPanel();
+    const log = await screen.findByRole('log', { name: 'Conversation messages' });
+    await waitFor(() => expect(log).toHaveTextContent('Offline echo'));
+    // jsdom has no layout: a log 200 px high holding 1000 px of messages.
+    let top = 0;
+    Object.defineProperty(log, 'scrollHeight', { configurable: true, get: () => 1000 });
+    Object.defineProperty(log, 'clientHeight', { configurable: true, get: () => 200 });
+    Object.defineProperty(log, 'scrollTop', { configurable: true, get: () => top, set: (v: number) => (top = Math.min(v, 800)) });
+    // The reader scrolls up to read; the reply goes on streaming.
+    top = 300;
+    fireEvent.scroll(log);
+    push('event: delta\nid: 17\ndata: {"text":" (not"}\n\n');
+    await waitFor(() => expect(log).toHaveTextContent('Offline echo (not'));
+    expect(top).toBe(300);
+    // "Latest" takes them to the end, and from there the log follows the reply again.
+    await userEvent.click(screen.getByRole('button', { name: 'Scroll to the latest message' }));
+    expect(top).toBe(800);
+    fireEvent.scroll(log);
+    expect(screen.queryByRole('button', { name: 'Scroll to the latest message' })).toBeNull();
+    top = 790; // within the slack of the end
+    fireEvent.scroll(log);
+    push('event: delta\nid: 21\ndata: {"text":" AI)"}\n\n');
+    await waitFor(() => expect(log).toHaveTextContent('Offline echo (not AI)'));
+    expect(top).toBe(800);
   });
 });

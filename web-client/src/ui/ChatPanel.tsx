@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { AlertTriangle, ChevronLeft, ChevronRight, Pencil, RotateCcw, Send, Settings2, Square } from 'lucide-react';
+import { AlertTriangle, ArrowDown, ChevronLeft, ChevronRight, Pencil, RotateCcw, Send, Settings2, Square } from 'lucide-react';
 import { chatApi, titleFrom, type ChatMessage, type ChatModel } from '@/api/chat';
 import { describeError, describeProblem } from '@/api/errors';
 import { keys, useConversation } from '@/api/hooks';
@@ -10,6 +10,9 @@ import { Badge, Button, Textarea } from './primitives';
 import { CopyButton, Markdown } from './Markdown';
 import { ModelPicker, defaultModel } from './ModelPicker';
 import { ConversationSettings } from './ConversationSettings';
+
+/** How close (px) to the end of the log still counts as reading the end. */
+const END_SLACK = 48;
 
 export function ChatPanel({ models }: { models: ChatModel[] }) {
   const client = useQueryClient();
@@ -30,10 +33,31 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
   const streaming = replies.streamingId !== null || messages.at(-1)?.status === 'streaming';
   const lastText = messages.at(-1)?.content;
 
+  // The log follows a reply as it streams only while the reader is at its end: scrolled up to read, they stay put (a
+  // "Latest" button brings them back). Sending, or opening another conversation, goes to the end again.
+  const following = useRef(true);
+  const [awayFromEnd, setAwayFromEnd] = useState(false);
+  const toEnd = () => {
+    const el = logRef.current;
+    following.current = true;
+    setAwayFromEnd(false);
+    if (el) el.scrollTop = el.scrollHeight;
+  };
   useEffect(() => {
     const el = logRef.current;
-    if (el) el.scrollTop = el.scrollHeight;
+    if (el && following.current) el.scrollTop = el.scrollHeight;
   }, [messages.length, lastText]);
+  useEffect(() => {
+    following.current = true;
+    setAwayFromEnd(false);
+  }, [conversationId]);
+  const onLogScroll = () => {
+    const el = logRef.current;
+    if (!el) return;
+    const atEnd = el.scrollHeight - el.scrollTop - el.clientHeight < END_SLACK;
+    following.current = atEnd;
+    setAwayFromEnd(!atEnd);
+  };
 
   useEffect(() => {
     if (conversation.error) setConversation(null);
@@ -52,6 +76,7 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
         id = created.id;
       }
       setDraft('');
+      toEnd();
       // Refused before the reply began (e.g. the session ended): give the text back, nothing typed is lost.
       const began = await replies.send(id, content, { model: model ?? undefined });
       if (!began && !useStudio.getState().chatDraft) setDraft(content);
@@ -110,6 +135,7 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
         aria-live="polite"
         aria-label="Conversation messages"
         aria-busy={streaming}
+        onScroll={onLogScroll}
         className="min-h-0 flex-1 space-y-4 overflow-y-auto px-4 py-4"
       >
         {messages.length === 0 && (
@@ -131,6 +157,20 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
           />
         ))}
       </div>
+
+      {awayFromEnd && messages.length > 0 && (
+        <div className="relative h-0">
+          <Button
+            variant="outline"
+            size="sm"
+            className="absolute bottom-2 left-1/2 -translate-x-1/2 shadow-lg"
+            onClick={toEnd}
+            aria-label="Scroll to the latest message"
+          >
+            <ArrowDown size={14} aria-hidden /> Latest
+          </Button>
+        </div>
+      )}
 
       {shownError && (
         <p role="alert" className="mx-3 mb-2 rounded-lg bg-red-400/10 px-3 py-2 text-sm text-red-300">

@@ -54,3 +54,42 @@ describe('ConversationList paging', () => {
     expect(last.searchParams.get('cursor')).toBe('h-8');
   });
 });
+
+describe('ConversationList rename and delete', () => {
+  it('escapeLeavesRenamingWithoutSavingAndARefusedRenameSaysWhyBesideTheConversation', async () => {
+    const alert = vi.fn();
+    vi.stubGlobal('alert', alert);
+    const fetch = mockFetch((url, init) => {
+      if (init.method === 'PATCH') {
+        return jsonResponse(400, { type: 'about:blank', title: 'Bad Request', status: 400, code: 'validation_failed', detail: 'title: must be at most 200 characters', violations: [{ field: 'title', message: 'must be at most 200 characters' }] }, 'application/problem+json');
+      }
+      return jsonResponse(200, { items: [conv(1)], next: null });
+    });
+    renderList();
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Rename Chat 1' }));
+    const box = screen.getByLabelText('New title');
+    await user.type(box, 'Something else');
+    await user.keyboard('{Escape}');
+    expect(screen.queryByLabelText('New title')).toBeNull();
+    expect(fetch.mock.calls.some(([, init]) => (init as RequestInit | undefined)?.method === 'PATCH')).toBe(false);
+
+    await user.click(screen.getByRole('button', { name: 'Rename Chat 1' }));
+    await user.keyboard('A title the server refuses{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent(/200 characters/);
+    expect(alert).not.toHaveBeenCalled();
+  });
+
+  it('aDeleteThatFailsSaysSoAndKeepsTheConversation', async () => {
+    mockFetch((url, init) => {
+      if (init.method === 'DELETE') return new Response(null, { status: 503 });
+      return jsonResponse(200, { items: [conv(1)], next: null });
+    });
+    renderList();
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Delete Chat 1' }));
+    await user.click(screen.getByRole('button', { name: 'Delete' }));
+    expect(await screen.findByRole('alert')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Chat 1' })).toBeInTheDocument();
+  });
+});

@@ -67,8 +67,10 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
   const [renaming, setRenaming] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const [title, setTitle] = useState(conversation.title ?? '');
+  const [problem, setProblem] = useState<string | null>(null);
   const name = conversation.title || 'Untitled conversation';
   const refresh = () => client.invalidateQueries({ queryKey: ['chat', 'conversations'] });
+  const failed = (err: unknown) => setProblem(describeError(err));
 
   if (renaming) {
     return (
@@ -78,11 +80,27 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
           onSubmit={(e) => {
             e.preventDefault();
             setRenaming(false);
-            void chatApi.update(conversation.id, { title }).then(refresh, (err) => alert(describeError(err)));
+            setProblem(null);
+            void chatApi.update(conversation.id, { title: title.trim() }).then(refresh, failed);
           }}
         >
           <label htmlFor={`rename-${conversation.id}`} className="sr-only">New title</label>
-          <Input id={`rename-${conversation.id}`} autoFocus value={title} onChange={(e) => setTitle(e.target.value)} className="h-8" />
+          <Input
+            id={`rename-${conversation.id}`}
+            autoFocus
+            value={title}
+            maxLength={200}
+            onChange={(e) => setTitle(e.target.value)}
+            onFocus={(e) => e.currentTarget.select()}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') {
+                e.preventDefault();
+                e.stopPropagation();
+                setRenaming(false);
+              }
+            }}
+            className="h-8"
+          />
           <Button size="icon" variant="ghost" type="submit" aria-label="Save title"><Check size={14} aria-hidden /></Button>
           <Button size="icon" variant="ghost" type="button" aria-label="Cancel rename" onClick={() => setRenaming(false)}><X size={14} aria-hidden /></Button>
         </form>
@@ -91,7 +109,7 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
   }
 
   return (
-    <li className={clsx('group flex items-center rounded-lg', active ? 'bg-panel-2' : 'hover:bg-panel-2/60')}>
+    <li className={clsx('group flex flex-wrap items-center rounded-lg', active ? 'bg-panel-2' : 'hover:bg-panel-2/60')}>
       <button
         type="button"
         onClick={onOpen}
@@ -106,12 +124,20 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
           <Button
             size="sm"
             variant="danger"
-            onClick={() =>
+            autoFocus
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setConfirming(false);
+            }}
+            onClick={() => {
+              setProblem(null);
               void chatApi.remove(conversation.id).then(() => {
                 if (active) setConversation(null);
                 return refresh();
-              })
-            }
+              }, (err) => {
+                setConfirming(false);
+                failed(err);
+              });
+            }}
           >
             Delete
           </Button>
@@ -126,6 +152,11 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
             <Trash2 size={13} aria-hidden />
           </Button>
         </span>
+      )}
+      {problem && (
+        <p role="alert" className="w-full px-2.5 pb-1.5 text-xs text-danger">
+          {problem}
+        </p>
       )}
     </li>
   );

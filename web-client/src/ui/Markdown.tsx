@@ -1,6 +1,7 @@
 import { memo, useState, type ReactNode } from 'react';
 import ReactMarkdown from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
+import remarkGfm from 'remark-gfm';
 import { Check, Copy } from 'lucide-react';
 
 export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
@@ -30,13 +31,27 @@ function textOf(node: ReactNode): string {
   return '';
 }
 
-/** A reply rendered as markdown, code highlighted, each code block with its own copy button. */
+/**
+ * A reply rendered as markdown (GitHub's flavour: tables, strikethrough, task lists, bare links), code highlighted, each
+ * code block with its own copy button. Links open in a new tab, so following one never leaves the studio.
+ */
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
   return (
     <div className="prose-chat">
       <ReactMarkdown
+        remarkPlugins={[remarkGfm]}
         rehypePlugins={[[rehypeHighlight, { detect: false, ignoreMissing: true }]]}
         components={{
+          a: ({ href, children }) => (
+            <a href={href} target="_blank" rel="noopener noreferrer">
+              {children}
+            </a>
+          ),
+          table: ({ children }) => (
+            <div className="my-2 overflow-x-auto">
+              <table>{children}</table>
+            </div>
+          ),
           pre: ({ children }) => {
             const code = textOf(children);
             const lang = /language-(\w+)/.exec(
