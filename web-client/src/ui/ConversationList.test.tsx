@@ -59,7 +59,7 @@ describe('ConversationList rename and delete', () => {
   it('escapeLeavesRenamingWithoutSavingAndARefusedRenameSaysWhyBesideTheConversation', async () => {
     const alert = vi.fn();
     vi.stubGlobal('alert', alert);
-    const fetch = mockFetch((url, init) => {
+    const fetch = mockFetch((_url, init) => {
       if (init.method === 'PATCH') {
         return jsonResponse(400, { type: 'about:blank', title: 'Bad Request', status: 400, code: 'validation_failed', detail: 'title: must be at most 200 characters', violations: [{ field: 'title', message: 'must be at most 200 characters' }] }, 'application/problem+json');
       }
@@ -81,7 +81,7 @@ describe('ConversationList rename and delete', () => {
   });
 
   it('aDeleteThatFailsSaysSoAndKeepsTheConversation', async () => {
-    mockFetch((url, init) => {
+    mockFetch((_url, init) => {
       if (init.method === 'DELETE') return new Response(null, { status: 503 });
       return jsonResponse(200, { items: [conv(1)], next: null });
     });
