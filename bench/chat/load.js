@@ -18,6 +18,8 @@ const CHAT_PID = Number(env('CHAT_PID', '0'));
 const MODEL = env('MODEL', 'bench-stub');
 const SAMPLES = Number(env('SAMPLES', '300'));
 const WARMUP = Number(env('WARMUP', '30'));
+// the run's first COLD pairs are also reported on their own (the JIT cold), whatever WARMUP is
+const COLD = Number(env('COLD', '30'));
 const TTFT_TOKENS = Number(env('TTFT_TOKENS', '5'));
 const TTFT_GAP = Number(env('TTFT_GAP', '5'));
 const STREAMS = Number(env('STREAMS', '1000'));
@@ -342,6 +344,8 @@ async function main() {
   const ttftConvs = await conversations([tokens[0]], WARMUP + SAMPLES);
   const direct = [];
   const through = [];
+  const coldDirect = []; // the first COLD pairs of the run (warm-up or not): the JIT has compiled little yet
+  const coldThrough = [];
   const ttftErrors = { stub: [], chat: [] };
   let ttftCpu0 = NaN;
   const newConnections = { stub: 0, chat: 0 }; // keep-alive: a measured request on a new TCP connection pays its setup
@@ -356,7 +360,10 @@ async function main() {
       const r = await pair[k]();
       const kind = k === 0 ? 'stub' : 'chat';
       if (!r.ok) ttftErrors[kind].push(r.error);
-      else if (i >= WARMUP) (kind === 'stub' ? direct : through).push(r.ttft);
+      else {
+        if (i >= WARMUP) (kind === 'stub' ? direct : through).push(r.ttft);
+        if (i < COLD) (kind === 'stub' ? coldDirect : coldThrough).push(r.ttft);
+      }
       if (i >= WARMUP && r.newConnection) newConnections[kind]++;
     }
     if (i % 50 === 0) await freshTokens();
@@ -420,6 +427,8 @@ async function main() {
   const addP99 = ttftChat.p99 - ttftDirect.p99;
   p(`  added          ${f(addP50).padStart(7)}  ${f(ttftChat.p90 - ttftDirect.p90).padStart(7)}  ${f(addP99).padStart(7)}`);
   p(`  added p50 by third of the pairs: ${thirds(through).map((x, k) => f(x - thirds(direct)[k])).join(' / ')}`);
+  p(`  cold: the run's first ${coldThrough.length} pairs${COLD <= WARMUP ? ' (part of the warm-up)' : ''}: straight p50 ${f(summary(coldDirect).p50)}, `
+    + `chat-service p50 ${f(summary(coldThrough).p50)}, added p50 ${f(summary(coldThrough).p50 - summary(coldDirect).p50)}`);
   p(`  chat-service CPU per measured reply: ${f(ttftCpuMs)} ms (JVM user+sys over the ${SAMPLES} pairs, 10 ms ticks)`);
   p(`  measured requests on a new TCP connection: straight ${newConnections.stub}, chat-service ${newConnections.chat}`);
   p(`  errors: straight ${ttftErrors.stub.length}, chat-service ${ttftErrors.chat.length}${ttftErrors.chat.length ? ' (' + [...new Set(ttftErrors.chat)].join('; ') + ')' : ''}`);
@@ -461,7 +470,7 @@ async function main() {
   const report = lines.join('\n');
   console.log(report);
   if (RESULT_FILE) {
-    fs.writeFileSync(RESULT_FILE, JSON.stringify({ ttftDirect, ttftChat, ttftErrors, ttftCpuMs, rounds, bursts, hwm, load0, load1 }, null, 1));
+    fs.writeFileSync(RESULT_FILE, JSON.stringify({ ttftDirect, ttftChat, ttftCold: { direct: summary(coldDirect), chat: summary(coldThrough) }, ttftErrors, ttftCpuMs, rounds, bursts, hwm, load0, load1 }, null, 1));
   }
 }
 
