@@ -2,6 +2,7 @@ package dev.aistudio.chat.auth;
 
 import java.security.Principal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,14 +54,23 @@ public class VerifiedTokens {
         this.maxAgeMillis = config.tokenCacheMaxAge().toMillis();
         this.cache = config.tokenCacheSize() <= 0 || maxAgeMillis <= 0 ? null
                 : Caffeine.newBuilder().maximumSize(config.tokenCacheSize())
-                        .expireAfter(Expiry.<String, Entry> creating((token, entry) -> Duration
-                                .ofMillis(Math.max(0, entry.expiresAtMillis() - System.currentTimeMillis()))))
+                        .expireAfter(Expiry.<String, Entry> creating((token, entry) -> untilExpiry(entry)))
                         .recordStats().build();
     }
 
     /**
+     * How long an entry may live from now: until its expiry instant, measured from the current instant (microseconds
+     * on Linux, so the entry lapses within microseconds of it; never negative).
+     */
+    private static Duration untilExpiry(Entry entry) {
+        Duration left = Duration.between(Instant.now(), Instant.ofEpochMilli(entry.expiresAtMillis()));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /**
      * The identity for an already verified token, made for this request ({@code routingContext}, {@code context}),
-     * or null: not seen, expired, or the cache is off.
+     * or null: not seen, expired, or the cache is off. Caffeine checks an entry's expiry on every read (an entry past
+     * it is never returned, whether or not it has been evicted yet), so there is no expiry test of our own here.
      */
     SecurityIdentity identity(String token, RoutingContext routingContext, AuthenticationRequestContext context) {
         if (cache == null) {
@@ -68,10 +78,6 @@ public class VerifiedTokens {
         }
         Entry entry = cache.getIfPresent(token);
         if (entry == null) {
-            return null;
-        }
-        if (System.currentTimeMillis() >= entry.expiresAtMillis()) {
-            cache.invalidate(token);
             return null;
         }
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
