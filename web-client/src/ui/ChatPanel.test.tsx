@@ -187,4 +187,48 @@ describe('ChatPanel', () => {
     await waitFor(() => expect(log).toHaveTextContent('Offline echo (not AI)'));
     expect(top).toBe(800);
   });
+
+  it('theKeyboardEditsTheLastMessageAndStartsANewConversation', async () => {
+    setCookie('studio_csrf=tok');
+    const fetch = mockFetch((url, init) => {
+      if (init.method === 'POST') return sseResponse([]);
+      return helloExchange({});
+    });
+    renderPanel();
+    const user = userEvent.setup();
+    const box = await screen.findByLabelText('Message');
+    await screen.findByRole('button', { name: 'Edit and resend' });
+    // Up in the empty message box edits the last message; Enter sends it edited.
+    box.focus();
+    await user.keyboard('{ArrowUp}');
+    const edit = screen.getByLabelText('Edit message');
+    expect(edit).toHaveFocus();
+    expect(edit).toHaveValue('Hello');
+    await user.keyboard(' again{Enter}');
+    await waitFor(() => expect(fetch.mock.calls.some(([u, i]) => String(u).endsWith('/messages') && (i as RequestInit).method === 'POST')).toBe(true));
+    const post = fetch.mock.calls.find(([u, i]) => String(u).endsWith('/messages') && (i as RequestInit).method === 'POST')!;
+    expect(JSON.parse(String((post[1] as RequestInit).body))).toMatchObject({ content: 'Hello again', editOf: 'u1' });
+    expect(box).toHaveFocus(); // back in the message box
+    // Ctrl+Shift+O starts a new conversation from anywhere, the message box ready.
+    (document.activeElement as HTMLElement).blur();
+    await user.keyboard('{Control>}{Shift>}O{/Shift}{/Control}');
+    expect(useStudio.getState().conversationId).toBeNull();
+    expect(box).toHaveFocus();
+  });
+
+  it('escapeInTheMessageBoxStopsTheReplyBeingWritten', async () => {
+    setCookie('studio_csrf=tok');
+    const fetch = mockFetch((url, init) => {
+      if (url.endsWith('/stop')) return jsonResponse(202, {});
+      if (url.includes('/stream')) return new Response(new ReadableStream({ start() {} }), { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+      if (init.method === 'POST') return jsonResponse(404, {});
+      return helloExchange({ status: 'streaming' });
+    });
+    renderPanel();
+    const user = userEvent.setup();
+    await screen.findByRole('button', { name: 'Stop the reply' });
+    screen.getByLabelText('Message').focus();
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(fetch.mock.calls.some(([u, i]) => String(u).endsWith('/api/chat/conversations/c1/stop') && (i as RequestInit).method === 'POST')).toBe(true));
+  });
 });

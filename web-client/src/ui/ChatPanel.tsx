@@ -27,6 +27,9 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
   const [error, setError] = useState<string | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const logRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
+  // The message being edited (its id), so the keyboard can start editing the last one.
+  const [editingId, setEditingId] = useState<string | null>(null);
 
   const model = chatModel ?? conversation.data?.model ?? defaultModel(models);
   const messages = conversation.data?.messages ?? [];
@@ -86,11 +89,39 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
   }
 
   function onKey(e: KeyboardEvent<HTMLTextAreaElement>) {
-    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+    if (e.nativeEvent.isComposing) return;
+    if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
       void send();
+    } else if (e.key === 'Escape' && streaming && conversationId) {
+      // Esc stops the reply being written (as the Stop button).
+      e.preventDefault();
+      void replies.stop(conversationId);
+    } else if (e.key === 'ArrowUp' && !draft && !streaming) {
+      // Up in an empty box edits the last message sent.
+      const last = [...messages].reverse().find((m) => m.role === 'user');
+      if (last) {
+        e.preventDefault();
+        setEditingId(last.id);
+      }
     }
   }
+
+  // Ctrl/Cmd+Shift+O starts a new conversation, Shift+Esc goes to the message box, from anywhere on the page.
+  useEffect(() => {
+    const onShortcut = (e: globalThis.KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === 'o') {
+        e.preventDefault();
+        setConversation(null);
+        inputRef.current?.focus();
+      } else if (e.shiftKey && e.key === 'Escape') {
+        e.preventDefault();
+        inputRef.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onShortcut);
+    return () => window.removeEventListener('keydown', onShortcut);
+  }, [setConversation]);
 
   async function switchSibling(message: ChatMessage, delta: number) {
     const ids = message.siblingIds ?? [];
@@ -153,6 +184,11 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
             onSibling={(d) => void switchSibling(m, d)}
             onRegenerate={() => conversationId && void replies.regenerate(conversationId, m.id, model ?? undefined)}
             onEdit={(text) => conversationId && void replies.send(conversationId, text, { editOf: m.id, model: model ?? undefined })}
+            editing={editingId === m.id}
+            onEditing={(on) => {
+              setEditingId(on ? m.id : null);
+              if (!on) inputRef.current?.focus();
+            }}
             modelName={models.find((x) => x.id === m.model)?.name}
           />
         ))}
@@ -190,11 +226,12 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
         </label>
         <Textarea
           id="chat-input"
+          ref={inputRef}
           rows={2}
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKey}
-          placeholder="Write a message (Enter sends, Shift+Enter for a new line)"
+          placeholder="Write a message (Enter sends, Shift+Enter for a new line, ↑ edits the last one)"
           className="max-h-40"
         />
         {streaming ? (
@@ -203,6 +240,7 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
             variant="outline"
             onClick={() => conversationId && void replies.stop(conversationId)}
             aria-label="Stop the reply"
+            title="Stop the reply (Esc)"
           >
             <Square size={14} aria-hidden /> Stop
           </Button>
@@ -234,6 +272,8 @@ function MessageView({
   onRegenerate,
   onEdit,
   modelName,
+  editing,
+  onEditing,
 }: {
   message: ChatMessage;
   isLast: boolean;
@@ -243,9 +283,15 @@ function MessageView({
   onEdit: (text: string) => void;
   /** The catalog's name for the reply's model (the id is shown when the catalog no longer lists it). */
   modelName?: string;
+  editing: boolean;
+  onEditing: (on: boolean) => void;
 }) {
-  const [editing, setEditing] = useState(false);
+  const setEditing = onEditing;
   const [text, setText] = useState(message.content);
+  // Editing starts with the message's text (also when started from the keyboard).
+  useEffect(() => {
+    if (editing) setText(message.content);
+  }, [editing, message.content]);
   const siblings = message.siblingIds ?? [];
   const index = siblings.indexOf(message.id);
   const note = message.status ? STATUS_NOTE[message.status] : undefined;
@@ -276,11 +322,16 @@ function MessageView({
             rows={3}
             value={text}
             autoFocus
+            onFocus={(e) => e.currentTarget.setSelectionRange(e.currentTarget.value.length, e.currentTarget.value.length)}
             onChange={(e) => setText(e.target.value)}
             onKeyDown={(e) => {
               if (e.key === 'Escape') {
                 e.preventDefault();
                 setEditing(false);
+              } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+                // As in the message box: Enter sends, Shift+Enter is a new line.
+                e.preventDefault();
+                e.currentTarget.form?.requestSubmit();
               }
             }}
           />
@@ -338,7 +389,7 @@ function MessageView({
         )}
         {message.content && !editing && <CopyButton text={message.content} label={user ? 'Copy message' : 'Copy reply'} />}
         {user && !busy && !editing && (
-          <button type="button" onClick={() => { setText(message.content); setEditing(true); }} className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 hover:bg-panel-2 hover:text-ink" aria-label="Edit and resend">
+          <button type="button" onClick={() => setEditing(true)} className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 hover:bg-panel-2 hover:text-ink" aria-label="Edit and resend">
             <Pencil size={12} aria-hidden /> Edit
           </button>
         )}

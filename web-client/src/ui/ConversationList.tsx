@@ -19,7 +19,7 @@ export function ConversationList() {
   return (
     <nav aria-label="Conversations" className="flex h-full min-h-0 flex-col">
       <div className="space-y-2 p-3">
-        <Button variant="outline" className="w-full" onClick={() => setConversation(null)}>
+        <Button variant="outline" className="w-full" onClick={() => setConversation(null)} title="New conversation (Ctrl+Shift+O)">
           <MessageSquarePlus size={15} aria-hidden /> New conversation
         </Button>
         <div className="relative">
