@@ -231,7 +231,7 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKey}
-          placeholder="Write a message (Enter sends, Shift+Enter for a new line, ↑ edits the last one)"
+          placeholder="Write a message (Enter sends, Shift+Enter for a new line)"
           className="max-h-40"
         />
         {streaming ? (
