@@ -114,6 +114,8 @@ type=$(gw -o /dev/null -w '%{content_type}' "$GW/api/images/$image/content")
 check "its bytes come through the gateway as image/png (was $type)" [ "$type" = image/png ]
 code=$(gw -X POST "$GW/api/images" -d '{"model":"offline-pattern","prompt":"smoke","negative_prompt":"blur"}' | json '.get("code")')
 check "a misspelt body field (negative_prompt) is refused as unknown_field, not dropped (was $code)" [ "$code" = unknown_field ]
+detail=$(gw -X POST "$GW/api/images" -d '{"model":"offline-pattern","prompt":"smoke","width":"wide"}' | json '.get("detail")')
+check "a value of the wrong kind names the field and what it must be, no Java type (was: $detail)" [ "$detail" = "width must be an integer" ]
 rid=$(python3 -c 'import uuid; print(uuid.uuid4())')
 curl -s -o /dev/null -H "X-Request-Id: $rid" "$GW/api/auth/me"
 sleep 1
@@ -149,7 +151,9 @@ check "and the data survived the crash" [ -n "$token" ]
 interrupt_stack; sleep 1
 check "stopped cleanly again" nothing_left
 
-# 5. A busy port is a clear message, not a stack trace
+# 5. A busy port is a clear message, not a stack trace. The run first rebuilds what is stale: a changed source of the
+# shared problem library makes the three services built with it stale (the gateway is not built with it).
+touch studio-problem/src/main/java/dev/aistudio/problem/Problems.java
 python3 -m http.server "$STUDIO_PORT" --bind 127.0.0.1 >/dev/null 2>&1 &
 busy=$!
 for _ in $(seq 1 100); do curl -s -o /dev/null "http://127.0.0.1:$STUDIO_PORT/" && break; sleep 0.1; done  # listening
@@ -158,6 +162,9 @@ kill "$busy" 2>/dev/null
 check "a busy port exits with status 2 (was $status)" [ "$status" = 2 ]
 echo "$out" | grep -q "port $STUDIO_PORT is already in use" && ok "and names the port" || not_ok "and names the port: $out"
 echo "$out" | grep -q "Exception\|at dev\.\|at java\." && not_ok "no stack trace" || ok "no stack trace"
+echo "$out" | grep -qE "Building (studio-launcher )?user-service chat-service image-service \(" \
+  && ok "a change to studio-problem rebuilt the services built with it first" \
+  || not_ok "a change to studio-problem rebuilt the services built with it first: $out"
 STACK_PID=
 
 echo "stack smoke: $passed passed, $failed failed"

@@ -5,8 +5,6 @@ import java.net.URI;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemContext;
@@ -25,18 +23,13 @@ public class ProblemCodes implements ProblemPostProcessor {
             return problem;
         }
         JsonProcessingException json = jsonError(context.cause);
-        // whichever mapper took it: say what is wrong with the text, or which field is not one of the body's
-        if (TextWithoutNul.isNulRefusal(json) || json instanceof UnrecognizedPropertyException) {
-            return HttpProblem.builder(ProblemMappers.fieldProblem((MismatchedInputException) json))
-                    .withInstance(problem.getInstance()).build();
-        }
-        String code = json != null ? "invalid_json" : codeFor(problem);
-        HttpProblem.Builder builder = HttpProblem.builder(problem).with("code", code);
         if (json != null) {
-            builder.withTitle("Malformed JSON")
-                    .withDetail("The request body is not valid JSON: " + json.getOriginalMessage());
+            // whichever mapper took it, the same answer as ProblemMappers.badJson gives
+            return HttpProblem.builder(JsonProblems.problemFor(json)).withInstance(problem.getInstance()).build();
         }
-        if (problem.getType() == null || json != null) {
+        String code = codeFor(problem);
+        HttpProblem.Builder builder = HttpProblem.builder(problem).with("code", code);
+        if (problem.getType() == null) {
             builder.withType(URI.create("https://aistudio.dev/problems/" + code));
         }
         return builder.build();

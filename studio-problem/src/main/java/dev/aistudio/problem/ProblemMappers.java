@@ -1,7 +1,5 @@
 package dev.aistudio.problem;
 
-import java.util.stream.Collectors;
-
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -11,7 +9,6 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
@@ -58,36 +55,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = Priorities.USER - 10)
     public Response badJson(JsonProcessingException e) {
-        HttpProblem problem;
-        if (e instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
-            problem = fieldProblem(mismatch);
-        } else {
-            problem = Problems.of(400, "invalid_json", "Malformed JSON",
-                    "The request body is not valid JSON: " + e.getOriginalMessage());
-        }
-        return problem.toResponse();
-    }
-
-    /** A 400 naming the field of the body whose value could not be read. */
-    static HttpProblem fieldProblem(MismatchedInputException e) {
-        String field = e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .reduce((a, b) -> a + "." + b).orElse("body");
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            return Problems.invalidField(field, "unknown_field", "is not a field of this request" + known(unknown));
-        }
-        return TextWithoutNul.isNulRefusal(e)
-                ? Problems.invalidField(field, "invalid_text", TextWithoutNul.MESSAGE)
-                : Problems.invalidField(field, "invalid_json", "has the wrong type");
-    }
-
-    /** The fields the object may have, as the body spells them: the likely fix for a misspelt one. */
-    private static String known(UnrecognizedPropertyException e) {
-        if (e.getKnownPropertyIds() == null || e.getKnownPropertyIds().isEmpty()) {
-            return "";
-        }
-        return e.getKnownPropertyIds().stream().map(String::valueOf).sorted()
-                .collect(Collectors.joining(", ", " (known: ", ")"));
+        return JsonProblems.problemFor(e).toResponse();
     }
 
     private static Response bearerChallenge(HttpProblem problem) {

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import io.quarkiverse.resteasy.problem.HttpProblem;
 
 /** The problems the services answer with: each has a stable {@code code} clients can act on. */
@@ -27,6 +29,11 @@ public final class Problems {
     /** A 400 naming the offending field, in the same {@code violations} shape as bean validation failures. */
     public static HttpProblem invalidField(String field, String code, String message) {
         return invalidFields(code, "Invalid " + field, List.of(Map.of("field", field, "in", "body", "message", message)));
+    }
+
+    /** A 400 for a body Jackson could not read: names the field and what it must be, never a Java type. */
+    public static HttpProblem unreadableBody(JsonProcessingException e) {
+        return JsonProblems.problemFor(e);
     }
 
     /** A 400 for one parameter outside the body ({@code in}: query, header). */

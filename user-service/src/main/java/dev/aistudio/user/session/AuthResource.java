@@ -185,7 +185,7 @@ public class AuthResource {
             LogoutRequest request = json.readValue(body, LogoutRequest.class);
             return request != null && Boolean.TRUE.equals(request.everywhere());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw Problems.of(400, "invalid_json", "Malformed JSON", "The logout body is not valid JSON: " + e.getOriginalMessage());
+            throw Problems.unreadableBody(e);
         }
     }
 

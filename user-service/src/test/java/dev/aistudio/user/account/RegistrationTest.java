@@ -82,6 +82,20 @@ class RegistrationTest {
     }
 
     @Test
+    void aValueOfTheWrongKindIsNamedWithWhatItMustBeNeverAJavaType() {
+        // Jackson's own message named java.lang.String and the request record's class
+        api.post("/api/auth/register", Map.of("username", java.util.List.of("a"), "password", Api.PASSWORD)).then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("code", is("invalid_json"))
+                .body("violations.field", hasItem("username"))
+                .body("detail", is("username must be a string"));
+        api.post("/api/auth/register", java.util.List.of(1, 2)).then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("code", is("invalid_json"))
+                .body("detail", is("The request body must be a JSON object."));
+    }
+
+    @Test
     void aNulCharacterIsRefusedNamingTheFieldNotAServerError() {
         // PostgreSQL cannot store NUL in text: without the check this failed in the database and answered 500
         api.post("/api/auth/token", Map.of("username", "nul\u0000name", "password", Api.PASSWORD)).then()

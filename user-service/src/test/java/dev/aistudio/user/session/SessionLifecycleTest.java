@@ -96,6 +96,20 @@ class SessionLifecycleTest {
     }
 
     @Test
+    void aLogoutBodyOfTheWrongKindIsRefusedNamingTheFieldAndSignsNothingOut() {
+        String username = api.newAccount("badout");
+        String cookie = api.sessionCookie(username);
+        String token = api.exchange(cookie).then().statusCode(200).extract().path("access_token");
+
+        given().auth().oauth2(token).contentType("application/json").body("{\"everywhere\": \"yes please\"}")
+                .post("/api/auth/logout").then().statusCode(400).contentType("application/problem+json")
+                .body("code", is("invalid_json"))
+                .body("detail", is("everywhere must be true or false"));
+
+        api.exchange(cookie).then().statusCode(200);
+    }
+
+    @Test
     void idleSessionsExpire() {
         String username = api.newAccount("idle");
         String cookie = api.sessionCookie(username);
