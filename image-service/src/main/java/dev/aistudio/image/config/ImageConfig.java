@@ -18,6 +18,10 @@ public interface ImageConfig {
     @WithDefault("60S")
     Duration lease();
 
+    /** How often a worker renews the leases of the jobs it runs (well inside the lease). */
+    @WithDefault("20S")
+    Duration renewEvery();
+
     /** How often the queue is polled when no notification arrives. */
     @WithDefault("2S")
     Duration pollInterval();

@@ -8,6 +8,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.aistudio.image.db.DatabasePool;
 import dev.aistudio.image.job.JobStatus;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -24,6 +25,8 @@ import io.vertx.pgclient.PgConnectOptions;
 /**
  * Job state changes across all replicas: every change is a PostgreSQL NOTIFY on {@code image_jobs}; each replica
  * LISTENs on one dedicated connection and hands the changes to its own subscribers (event streams and idle workers).
+ * That connection is pinged now and then: it is closed when nothing came back for {@code studio.db.timeout} (a dead
+ * connection after a partition or failover), and the subscriber connects again.
  */
 @ApplicationScoped
 public class JobChanges {
@@ -36,26 +39,28 @@ public class JobChanges {
 
     private final Pool pool;
     private final Vertx vertx;
+    private final DatabasePool database;
     private final String reactiveUrl;
     private final String user;
     private final String password;
     private final BroadcastProcessor<Change> changes = BroadcastProcessor.create();
     private PgSubscriber subscriber;
 
-    public JobChanges(Pool pool, Vertx vertx,
+    public JobChanges(Pool pool, Vertx vertx, DatabasePool database,
             @ConfigProperty(name = "quarkus.datasource.reactive.url") String reactiveUrl,
             @ConfigProperty(name = "quarkus.datasource.username") String user,
             @ConfigProperty(name = "quarkus.datasource.password") String password) {
         this.pool = pool;
         this.vertx = vertx;
+        this.database = database;
         this.reactiveUrl = reactiveUrl;
         this.user = user;
         this.password = password;
     }
 
     void listen(@Observes StartupEvent start) {
-        PgConnectOptions options = PgConnectOptions.fromUri(reactiveUrl.replaceFirst("^vertx-reactive:", ""))
-                .setUser(user).setPassword(password);
+        PgConnectOptions options = database.bounded(PgConnectOptions.fromUri(reactiveUrl.replaceFirst("^vertx-reactive:", ""))
+                .setUser(user).setPassword(password));
         subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> 1000L);
         subscriber.channel(CHANNEL).handler(payload -> {
             try {
@@ -68,6 +73,16 @@ public class JobChanges {
         });
         subscriber.connect().subscribe().with(ok -> Log.debug("Listening for job changes"),
                 failure -> Log.warnf("Cannot listen for job changes yet (%s); retrying", failure.getMessage()));
+        // between changes the connection is silent: a ping keeps a live one from being closed as dead
+        vertx.setPeriodic(Math.max(100, database.timeout().toMillis() / 3), timer -> ping());
+    }
+
+    private void ping() {
+        var connection = subscriber.actualConnection();
+        if (connection != null && !subscriber.closed()) {
+            connection.query("select 1").execute().subscribe().with(ok -> { },
+                    failure -> Log.debugf("Job changes listener ping failed: %s", failure.getMessage()));
+        }
     }
 
     @PreDestroy

@@ -1,12 +1,16 @@
 package dev.aistudio.image.worker;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.aistudio.image.config.ImageConfig;
+import dev.aistudio.image.db.DatabasePool;
 import dev.aistudio.image.job.ImageJob;
 import dev.aistudio.image.worker.ImageChecks.CheckedImage;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +23,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * replicas share the work and never run one job twice at once; a job whose lease lapsed (its worker died) is claimed
  * again. Every write is fenced by the lease owner and the attempt it claimed (a worker that took back its own job after
  * a lapsed lease must not have the older run's outcome overwrite the newer one), and every change is announced with
- * NOTIFY in the same statement.
+ * NOTIFY in the same statement. Every call is bounded by {@code studio.db.timeout}: a call on a connection that went
+ * dead without a word (partition, failover) fails in bounded time instead of stopping the worker for good.
  */
 @ApplicationScoped
 public class JobQueue {
@@ -29,10 +34,18 @@ public class JobQueue {
 
     private final Pool pool;
     private final ImageConfig config;
+    private final Duration timeout;
 
-    public JobQueue(Pool pool, ImageConfig config) {
+    public JobQueue(Pool pool, ImageConfig config, DatabasePool database) {
         this.pool = pool;
         this.config = config;
+        this.timeout = database.timeout();
+    }
+
+    /** The call, failing with a TimeoutException when the database has not answered in time. */
+    private <T> Uni<T> bounded(String what, Uni<T> call) {
+        return call.ifNoItem().after(timeout).failWith(() -> new TimeoutException(
+                "the database did not answer the " + what + " within " + timeout.toMillis() + " ms"));
     }
 
     /** A claimed job: what the provider needs, and the attempt number. */
@@ -57,7 +70,7 @@ public class JobQueue {
                 notified as (""" + NOTIFY + """
                 )
                 select id, owner_id, attempts from changed, (select count(*) from notified) n""";
-        return pool.preparedQuery(sql).execute(Tuple.of(worker, max, (double) config.lease().toSeconds()))
+        return bounded("claim", pool.preparedQuery(sql).execute(Tuple.of(worker, max, (double) config.lease().toSeconds())))
                 .map(rows -> {
                     List<Claim> claims = new java.util.ArrayList<>();
                     for (Row row : rows) {
@@ -69,8 +82,8 @@ public class JobQueue {
 
     /** What a provider needs of a claimed job (read with plain SQL: workers run outside request contexts). */
     public Uni<ImageJob> load(UUID id) {
-        return pool.preparedQuery("select id, owner_id, model, provider, prompt, negative_prompt, width, height, steps, "
-                + "guidance, seed from image_jobs where id = $1").execute(Tuple.of(id))
+        return bounded("load", pool.preparedQuery("select id, owner_id, model, provider, prompt, negative_prompt, width, "
+                + "height, steps, guidance, seed from image_jobs where id = $1").execute(Tuple.of(id)))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     ImageJob job = new ImageJob();
@@ -89,15 +102,19 @@ public class JobQueue {
                 });
     }
 
-    /** Extends the leases of the jobs this worker is still running. */
-    public Uni<Integer> renew(String worker, List<UUID> running) {
+    /** Extends the leases of the jobs this worker is still running; answers the ones it still holds. */
+    public Uni<Set<UUID>> renew(String worker, List<UUID> running) {
         if (running.isEmpty()) {
-            return Uni.createFrom().item(0);
+            return Uni.createFrom().item(Set.of());
         }
-        return pool.preparedQuery("update image_jobs set lease_expires_at = now() + make_interval(secs => $1) "
-                + "where lease_owner = $2 and status = 'running' and id = any($3)")
-                .execute(Tuple.of((double) config.lease().toSeconds(), worker, running.toArray(UUID[]::new)))
-                .map(rows -> rows.rowCount());
+        return bounded("lease renewal", pool.preparedQuery("update image_jobs set lease_expires_at = now() "
+                + "+ make_interval(secs => $1) where lease_owner = $2 and status = 'running' and id = any($3) returning id")
+                .execute(Tuple.of((double) config.lease().toSeconds(), worker, running.toArray(UUID[]::new))))
+                .map(rows -> {
+                    Set<UUID> held = new HashSet<>();
+                    rows.forEach(row -> held.add(row.getUUID("id")));
+                    return held;
+                });
     }
 
     /** Stores the image and marks the job done; false if the job was cancelled or taken over meanwhile. */
@@ -115,10 +132,10 @@ public class JobQueue {
                 notified as (""" + NOTIFY + """
                 )
                 select count(*) as n from changed, (select count(*) from notified) x""";
-        return pool.withTransaction(client -> client.preparedQuery(sql).execute(Tuple.tuple(List.of(claim.id(), worker,
-                (int) generationMs, image.contentType(), image.bytes().length, image.sha256(),
-                io.vertx.core.buffer.Buffer.buffer(image.bytes()),
-                io.vertx.core.buffer.Buffer.buffer(image.thumbnail()), image.thumbnailType(), claim.attempts()))))
+        return bounded("store of the image", pool.withTransaction(client -> client.preparedQuery(sql).execute(Tuple.tuple(
+                List.of(claim.id(), worker, (int) generationMs, image.contentType(), image.bytes().length, image.sha256(),
+                        io.vertx.core.buffer.Buffer.buffer(image.bytes()),
+                        io.vertx.core.buffer.Buffer.buffer(image.thumbnail()), image.thumbnailType(), claim.attempts())))))
                 .map(rows -> rows.iterator().next().getLong("n") > 0);
     }
 
@@ -130,8 +147,8 @@ public class JobQueue {
                     next_attempt_at = now() + make_interval(secs => $3), error_code = $4, error_detail = $5
                   where id = $1 and lease_owner = $2 and attempts = $6 and status = 'running'
                   returning id, owner_id, status)""" + NOTIFY;
-        return pool.preparedQuery(sql).execute(Tuple.of(claim.id(), worker, delay.toMillis() / 1000.0, code, detail,
-                claim.attempts())).replaceWithVoid();
+        return bounded("requeue", pool.preparedQuery(sql).execute(Tuple.of(claim.id(), worker, delay.toMillis() / 1000.0,
+                code, detail, claim.attempts()))).replaceWithVoid();
     }
 
     /** Marks the job failed with its reason; false if the job was cancelled or taken over meanwhile. */
@@ -145,7 +162,7 @@ public class JobQueue {
                 notified as (""" + NOTIFY + """
                 )
                 select count(*) as n from changed, (select count(*) from notified) x""";
-        return pool.preparedQuery(sql).execute(Tuple.of(claim.id(), worker, code, detail, claim.attempts()))
+        return bounded("failure", pool.preparedQuery(sql).execute(Tuple.of(claim.id(), worker, code, detail, claim.attempts())))
                 .map(rows -> rows.iterator().next().getLong("n") > 0);
     }
 }

@@ -31,6 +31,8 @@ import io.vertx.mutiny.core.Vertx;
  * Runs jobs from the queue, at most {@code studio.images.workers} at once on this replica. It claims when a job is
  * queued (NOTIFY) and on a timer, renews its leases while it works, retries what the provider says to retry (with
  * backoff honouring Retry-After / estimated_time, up to max-attempts), and cancels its own call when a job is cancelled.
+ * A run whose lease it could not renew in time (the database unreachable) is abandoned once the lease may have lapsed:
+ * another worker may hold the job by then, and only one of them should be calling the provider.
  */
 @ApplicationScoped
 public class JobWorker {
@@ -41,7 +43,7 @@ public class JobWorker {
     private final JobChanges changes;
     private final Vertx vertx;
     private final Map<String, ImageProvider> providers = new ConcurrentHashMap<>();
-    private final Map<UUID, Cancellable> running = new ConcurrentHashMap<>();
+    private final Map<UUID, Run> running = new ConcurrentHashMap<>();
     private final AtomicBoolean claiming = new AtomicBoolean();
     private final String name = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
     private volatile boolean stopping;
@@ -61,10 +63,10 @@ public class JobWorker {
             if (change.status() == JobStatus.queued) {
                 poll().subscribe().with(v -> { }, this::logFailure);
             } else if (change.status() == JobStatus.cancelled) {
-                Cancellable call = running.remove(change.id());
-                if (call != null) {
+                Run run = running.remove(change.id());
+                if (run != null) {
                     Log.infof("Job %s was cancelled: stopping its provider call", change.id());
-                    call.cancel();
+                    run.cancel();
                 }
             }
         });
@@ -82,24 +84,80 @@ public class JobWorker {
     @Scheduled(every = "${studio.images.poll-interval:2s}", delayed = "1s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> poll() {
+        abandonLapsedRuns();
         int free = config.workers() - running.size();
         if (stopping || free <= 0 || !claiming.compareAndSet(false, true)) {
             return Uni.createFrom().voidItem();
         }
+        long asked = System.nanoTime();
         return queue.claim(name, free)
-                .invoke(claims -> claims.forEach(this::run))
+                .invoke(claims -> claims.forEach(claim -> run(claim, asked)))
                 .eventually(() -> claiming.set(false))
+                .onFailure().invoke(failure -> Log.warnf("Image worker could not claim jobs: %s", describe(failure)))
+                .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
 
     @Scheduled(every = "${studio.images.renew-every:20s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> renewLeases() {
-        return queue.renew(name, List.copyOf(running.keySet())).replaceWithVoid();
+        List<Run> runs = List.copyOf(running.values());
+        long asked = System.nanoTime();
+        return queue.renew(name, runs.stream().map(run -> run.claim.id()).toList())
+                .invoke(held -> runs.forEach(run -> {
+                    if (held.contains(run.claim.id())) {
+                        run.leaseHeld(asked + config.lease().toNanos());
+                    } else if (running.remove(run.claim.id(), run)) {
+                        // finished meanwhile (then cancelling is a no-op), cancelled, or taken over by another worker
+                        Log.infof("Job %s: this worker no longer holds its lease; stopping its run", run.claim.id());
+                        run.cancel();
+                    }
+                }))
+                .onFailure().invoke(failure -> Log.warnf("Image worker could not renew its leases: %s", describe(failure)))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
     }
 
-    private void run(JobQueue.Claim claim) {
+    /** Runs whose lease may have lapsed (renewals failed, e.g. the database was unreachable) are given up. */
+    private void abandonLapsedRuns() {
+        long now = System.nanoTime();
+        running.values().forEach(run -> {
+            if (now - run.leaseHeldUntil > 0 && running.remove(run.claim.id(), run)) {
+                Log.warnf("Job %s: its lease could not be renewed in time (is the database reachable?); abandoning "
+                        + "attempt %d, the job runs again once its lease has lapsed", run.claim.id(), run.claim.attempts());
+                run.cancel();
+            }
+        });
+    }
+
+    /** One run of a claimed job: its provider call, and until when (System.nanoTime) its lease surely holds. */
+    private static final class Run {
+        final JobQueue.Claim claim;
+        final AtomicReference<Cancellable> call = new AtomicReference<>();
+        volatile long leaseHeldUntil;
+
+        Run(JobQueue.Claim claim, long leaseHeldUntil) {
+            this.claim = claim;
+            this.leaseHeldUntil = leaseHeldUntil;
+        }
+
+        void leaseHeld(long until) {
+            leaseHeldUntil = until;
+        }
+
+        void cancel() {
+            Cancellable c = call.get();
+            if (c != null) {
+                c.cancel();
+            }
+        }
+    }
+
+    /** Runs a claimed job; {@code asked} is when the claim was sent, so the lease surely holds until then plus its length. */
+    private void run(JobQueue.Claim claim, long asked) {
         long started = System.nanoTime();
-        AtomicReference<Cancellable> self = new AtomicReference<>();
+        Run self = new Run(claim, asked + config.lease().toNanos());
+        // registered first, so a cancellation or an abandonment that comes at once finds it
+        running.put(claim.id(), self);
         Cancellable call = queue.load(claim.id())
                 .flatMap(job -> provider(job).generate(job))
                 .flatMap(image -> vertx.executeBlocking(Uni.createFrom().item(() -> checks.check(image)), false))
@@ -108,12 +166,14 @@ public class JobWorker {
                 .onFailure().recoverWithUni(failure -> handleFailure(claim, failure).replaceWith(false))
                 .eventually(() -> {
                     // only this run's entry: a newer run of the same job (lease taken back) keeps its own
-                    running.remove(claim.id(), self.get());
+                    running.remove(claim.id(), self);
                     return poll();
                 })
                 .subscribe().with(stored -> { }, this::logFailure);
-        self.set(call);
-        running.put(claim.id(), call);
+        self.call.set(call);
+        if (running.get(claim.id()) != self) {
+            call.cancel(); // cancelled or abandoned before the call was set
+        }
     }
 
     private ImageProvider provider(ImageJob job) {
