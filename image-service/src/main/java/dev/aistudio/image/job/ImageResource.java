@@ -70,7 +70,8 @@ public class ImageResource {
     @Operation(summary = "Cancel a queued or running job (200 with the job), or delete a finished image and its bytes (204)")
     public Uni<Response> delete(@PathParam("id") String id) {
         return jobs.cancelOrDelete(uuid(id), owner())
-                .map(job -> job == null ? Response.noContent().build() : Response.ok(JobView.of(job)).build());
+                .map(removal -> removal.deleted() ? Response.noContent().build()
+                        : Response.ok(JobView.of(removal.cancelled())).build());
     }
 
     @GET

@@ -77,22 +77,40 @@ public class JobService {
                 });
     }
 
-    /** Cancels a queued or running job (answers it), or deletes a finished one with its bytes (answers null). */
-    public Uni<ImageJob> cancelOrDelete(UUID id, UUID ownerId) {
-        JobStatus[] deleted = new JobStatus[1];
+    /**
+     * What a DELETE did: an active job was cancelled ({@code cancelled} is the job as it is now), or a finished one was
+     * deleted with its bytes ({@code cancelled} is null); {@code status} is what the change is announced with.
+     */
+    public record Removal(ImageJob cancelled, JobStatus status) {
+
+        static Removal cancelled(ImageJob job) {
+            return new Removal(job, job.status);
+        }
+
+        static Removal deleted(JobStatus hadStatus) {
+            return new Removal(null, hadStatus);
+        }
+
+        public boolean deleted() {
+            return cancelled == null;
+        }
+    }
+
+    /** Cancels a queued or running job, or deletes a finished one with its bytes. */
+    public Uni<Removal> cancelOrDelete(UUID id, UUID ownerId) {
         return Panache.withTransaction(() -> jobs.findOwned(id, ownerId)
                 .onItem().ifNull().failWith(() -> Problems.notFound("image"))
                 .flatMap(job -> {
                     if (job.status.isActive()) {
                         return jobs.cancel(id, ownerId, Instant.now())
                                 .flatMap(n -> Panache.getSession().flatMap(session -> session.refresh(job)))
-                                .replaceWith(job);
+                                .map(refreshed -> Removal.cancelled(job));
                     }
-                    deleted[0] = job.status;
-                    return jobs.deleteOwned(id, ownerId).replaceWith((ImageJob) null);
+                    JobStatus had = job.status;
+                    return jobs.deleteOwned(id, ownerId).map(n -> Removal.deleted(had));
                 }))
                 // a deletion is announced too: event streams find the job gone and send `deleted`
-                .call(job -> changes.publish(id, ownerId, job == null ? deleted[0] : job.status));
+                .call(removal -> changes.publish(id, ownerId, removal.status()));
     }
 
     private ImageJob validated(UUID ownerId, ImageModel model, ImageRequest request) {
