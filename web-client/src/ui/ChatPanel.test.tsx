@@ -190,7 +190,7 @@ describe('ChatPanel', () => {
 
   it('theKeyboardEditsTheLastMessageAndStartsANewConversation', async () => {
     setCookie('studio_csrf=tok');
-    const fetch = mockFetch((url, init) => {
+    const fetch = mockFetch((_url, init) => {
       if (init.method === 'POST') return sseResponse([]);
       return helloExchange({});
     });

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { ConversationList } from './ConversationList';
+import { ConversationList, periodOf } from './ConversationList';
 import { jsonResponse, mockFetch } from '@/test/fake-server';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -91,5 +91,41 @@ describe('ConversationList rename and delete', () => {
     await user.click(screen.getByRole('button', { name: 'Delete' }));
     expect(await screen.findByRole('alert')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Chat 1' })).toBeInTheDocument();
+  });
+});
+
+describe('ConversationList periods', () => {
+  it('headsTheListByWhenEachConversationLastChanged', async () => {
+    const now = new Date();
+    const at = (daysAgo: number) => new Date(now.getTime() - daysAgo * 24 * 3600 * 1000).toISOString();
+    mockFetch(() =>
+      jsonResponse(200, {
+        items: [
+          { id: 'a', title: 'Just now', updatedAt: now.toISOString() },
+          { id: 'b', title: 'Also today', updatedAt: now.toISOString() },
+          { id: 'c', title: 'Three days ago', updatedAt: at(3) },
+          { id: 'd', title: 'Long ago', updatedAt: '2024-03-15T12:00:00Z' },
+        ],
+        next: null,
+      }),
+    );
+    renderList();
+    const list = await screen.findByRole('list', { name: 'Conversation list' });
+    await within(list).findByText('Long ago');
+    const lines = within(list)
+      .getAllByRole('heading', { level: 3 })
+      .map((h) => h.textContent);
+    expect(lines).toEqual(['Today', 'Previous 7 days', new Date('2024-03-15T12:00:00Z').toLocaleDateString(undefined, { month: 'long', year: 'numeric' })]);
+    // The headings sit in the list between the conversations, in order.
+    const order = [...list.querySelectorAll('h3, button[aria-current], li > button')].map((e) => e.textContent);
+    expect(order.indexOf('Previous 7 days')).toBeGreaterThan(order.indexOf('Also today'));
+    expect(order.indexOf('Previous 7 days')).toBeLessThan(order.indexOf('Three days ago'));
+  });
+
+  it('periodOfNamesYesterdayAndTheLastMonth', () => {
+    const now = new Date(2026, 11, 2, 9, 0);
+    expect(periodOf(new Date(2026, 11, 1, 23, 0).toISOString(), now)).toBe('Yesterday');
+    expect(periodOf(new Date(2026, 10, 15).toISOString(), now)).toBe('Previous 30 days');
+    expect(periodOf(undefined, now)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { useDeferredValue, useState } from 'react';
+import { Fragment, useDeferredValue, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Check, MessageSquarePlus, Pencil, Search, Trash2, X } from 'lucide-react';
 import clsx from 'clsx';
@@ -15,6 +15,7 @@ export function ConversationList() {
   const list = useConversations(q);
   const current = useStudio((s) => s.conversationId);
   const setConversation = useStudio((s) => s.setConversation);
+  const now = new Date();
 
   return (
     <nav aria-label="Conversations" className="flex h-full min-h-0 flex-col">
@@ -44,9 +45,21 @@ export function ConversationList() {
           {list.isSuccess && list.items.length === 0 && (
             <li className="px-2 py-1 text-sm text-muted">{q ? 'Nothing matches.' : 'No conversations yet.'}</li>
           )}
-          {list.items.map((c) => (
-            <ConversationItem key={c.id} conversation={c} active={c.id === current} onOpen={() => setConversation(c.id)} />
-          ))}
+          {list.items.map((c, i) => {
+            // The list is newest first (by last change): a heading where the period changes, as "Today", "Yesterday".
+            const group = periodOf(c.updatedAt, now);
+            const heading = group && group !== periodOf(list.items[i - 1]?.updatedAt, now) ? group : null;
+            return (
+              <Fragment key={c.id}>
+                {heading && (
+                  <li role="none" className="px-2.5 pb-1 pt-3 text-xs font-medium text-muted first:pt-1">
+                    <h3>{heading}</h3>
+                  </li>
+                )}
+                <ConversationItem conversation={c} active={c.id === current} onOpen={() => setConversation(c.id)} />
+              </Fragment>
+            );
+          })}
         </ul>
         <div className="pt-1">
           <LoadMore
@@ -160,4 +173,23 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
       )}
     </li>
   );
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * The period a conversation last changed in, as chat lists group them: Today, Yesterday, Previous 7 days, Previous 30
+ * days, then the month ("March 2026"); null when the time is unknown.
+ */
+export function periodOf(updatedAt: string | undefined, now: Date): string | null {
+  if (!updatedAt) return null;
+  const t = new Date(updatedAt);
+  if (Number.isNaN(t.getTime())) return null;
+  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+  const ms = t.getTime();
+  if (ms >= startOfToday) return 'Today';
+  if (ms >= startOfToday - DAY) return 'Yesterday';
+  if (ms >= startOfToday - 7 * DAY) return 'Previous 7 days';
+  if (ms >= startOfToday - 30 * DAY) return 'Previous 30 days';
+  return t.toLocaleDateString(undefined, { month: 'long', year: 'numeric' });
 }
