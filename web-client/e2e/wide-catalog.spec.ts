@@ -140,6 +140,31 @@ test('everyPictureOfMoreThanThreeWallsIsAPageTurnAway', async () => {
   await page.getByTestId('picture-pager').getByRole('button', { name: 'Previous pictures' }).click();
 });
 
+test('aPictureSeveralWallsAwayIsOnTheWallAtOnceWhenReachedFromTheObjectList', async () => {
+  const all = await hungIds();
+  const n = all.length;
+  const pager = page.getByTestId('picture-pager');
+  while (await pager.getByRole('button', { name: 'Previous pictures' }).isEnabled()) await pager.getByRole('button', { name: 'Previous pictures' }).click();
+  await expect(pager).toContainText(`1–12 of ${n}`);
+  // While the first wall shows, the last wall's thumbnails (three pages away) are decoded ahead.
+  const lastWall = all.slice(36);
+  const state = (ids: string[], key: 'drawn' | 'decoded') =>
+    page.evaluate(({ ids, key }) => ids.filter((id) => (window as any).__studioRoom.pictureState(id)[key]).length, { ids, key });
+  await expect.poll(() => state(lastWall, 'decoded'), { timeout: 60_000 }).toBe(lastWall.length);
+  // From here on no thumbnail arrives: what the jump shows must be there already.
+  const held = (url: URL) => url.pathname.includes('thumbnail');
+  await page.route(held, () => undefined);
+  try {
+    await page.getByTestId('room-objects').locator(`[data-object="picture:${all[n - 1]}"]`).focus();
+    await expect(pager).toContainText(`37–${n} of ${n}`);
+    await expect.poll(() => state(lastWall, 'drawn'), { timeout: 5_000 }).toBe(lastWall.length);
+  } finally {
+    await page.unroute(held);
+  }
+  await page.getByTestId('room-objects').locator(`[data-object="picture:${all[0]}"]`).focus();
+  await expect(pager).toContainText(`1–12 of ${n}`);
+});
+
 test('aLongCatalogIsPagedAndAModelOnALaterPageCanBePicked', async () => {
   const before = (await listedModels()).length;
   const res = await fetch(`${STUB}/control/models`, { method: 'POST', body: JSON.stringify({ extra: 10 }) });

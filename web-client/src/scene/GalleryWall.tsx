@@ -2,10 +2,12 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useThree } from '@react-three/fiber';
 import { Instance, Instances } from '@react-three/drei';
 import { BufferAttribute, BufferGeometry, CanvasTexture, SRGBColorSpace } from 'three';
-import { thumbnailUrl, type ImageJob } from '@/api/images';
+import type { ImageJob } from '@/api/images';
 import { MAX_KEPT, picturesKept, type RoomObject } from '@/state/room';
 import { FRAME_BORDER, pictureSize, pictureSpot, PICTURES_PER_WALL, wallLayout, type Wall } from './layout';
 import { ACCENT } from './ModelObjects';
+import { picturesAhead, ThumbnailStore, titleLines } from './thumbnails';
+
 
 // All pictures share one texture (an atlas of thumbnails) and one mesh; all frames are one instanced mesh.
 // So a full room of pictures costs two draw calls, however many hang.
@@ -17,15 +19,18 @@ const INSET = 2 / TILE; // keeps a tile's sampling off its neighbours
 let shown = 0;
 /** How many pictures are drawn into the atlas right now (read by the end-to-end tests). */
 export const picturesShown = () => shown;
+let current: PictureAtlas | null = null;
+/** Whether a picture's thumbnail is drawn on the wall's atlas, and whether it is decoded (end-to-end tests). */
+export const pictureState = (id: string) => ({ drawn: !!current?.isDrawn(id), decoded: !!current?.isDecoded(id) });
 
 class PictureAtlas {
   readonly canvas = document.createElement('canvas');
   readonly ctx: CanvasRenderingContext2D;
   readonly texture: CanvasTexture;
   private readonly tiles = new Map<string, number>();
-  private readonly images = new Map<string, HTMLImageElement>();
   private readonly drawn = new Set<string>();
   private readonly free: number[] = [];
+  private readonly thumbnails = new ThumbnailStore();
 
   constructor(private readonly onChange: () => void) {
     this.canvas.width = COLS * TILE;
@@ -41,13 +46,27 @@ class PictureAtlas {
     return this.tiles.get(id) ?? 0;
   }
 
-  /** Gives every hung picture a tile, draws what is known, loads finished thumbnails; frees tiles of pictures gone. */
-  sync(jobs: ImageJob[]) {
+  /** Whether this picture's thumbnail is drawn in the atlas (read by the end-to-end tests). */
+  isDrawn(id: string) {
+    return this.drawn.has(id);
+  }
+
+  /** Whether this picture's thumbnail is decoded and waiting (read by the end-to-end tests). */
+  isDecoded(id: string) {
+    return !!this.thumbnails.get(id);
+  }
+
+  /**
+   * Gives every kept picture a tile and draws it: its thumbnail at once when it is decoded already, else a placeholder
+   * with its prompt until the thumbnail arrives. Frees the tiles of pictures gone; decodes `ahead` (pages a jump may
+   * bring) in the background.
+   */
+  sync(jobs: ImageJob[], ahead: ImageJob[]) {
     const keep = new Set(jobs.map((j) => j.id));
     for (const [id, tile] of this.tiles) {
       if (keep.has(id)) continue;
       this.tiles.delete(id);
-      this.release(id);
+      this.undraw(id);
       this.free.push(tile);
       this.clear(tile);
     }
@@ -56,38 +75,34 @@ class PictureAtlas {
       if (tile === undefined) {
         tile = this.free.pop()!;
         this.tiles.set(job.id, tile);
-        this.placeholder(tile, job.status === 'succeeded' ? '' : 'Being made…');
+        const img = job.status === 'succeeded' ? this.thumbnails.get(job.id) : undefined;
+        if (img) this.draw(job.id, tile, img);
+        else this.placeholder(tile, job.status === 'succeeded' ? job.prompt : 'Being made…', job.status === 'succeeded');
       }
-      if (job.status === 'succeeded' && !this.images.has(job.id)) this.load(job, tile);
-      if (job.status !== 'succeeded' && this.images.has(job.id)) this.release(job.id);
+      if (job.status === 'succeeded' && !this.drawn.has(job.id)) {
+        const t = tile;
+        this.thumbnails.need(job, (img) => {
+          if (this.tiles.get(job.id) !== t || this.drawn.has(job.id)) return; // left the wall, or drawn meanwhile
+          this.draw(job.id, t, img);
+          this.texture.needsUpdate = true;
+          this.onChange();
+        });
+      }
+      if (job.status !== 'succeeded') this.undraw(job.id);
     }
+    this.thumbnails.keep(new Set([...keep, ...ahead.map((j) => j.id)]));
+    this.thumbnails.ahead(ahead);
     this.texture.needsUpdate = true;
   }
 
-  private load(job: ImageJob, tile: number) {
-    const img = new Image();
-    img.crossOrigin = 'use-credentials';
-    img.decoding = 'async';
-    this.images.set(job.id, img);
-    img.onload = () => {
-      if (this.images.get(job.id) !== img) return; // left the wall meanwhile
-      const [x, y] = this.origin(tile);
-      this.ctx.drawImage(img, x, y, TILE, TILE);
-      this.drawn.add(job.id);
-      shown++;
-      this.texture.needsUpdate = true;
-      this.onChange();
-    };
-    img.src = thumbnailUrl(job);
+  private draw(id: string, tile: number, img: HTMLImageElement) {
+    const [x, y] = this.origin(tile);
+    this.ctx.drawImage(img, x, y, TILE, TILE);
+    if (!this.drawn.has(id)) shown++;
+    this.drawn.add(id);
   }
 
-  private release(id: string) {
-    const img = this.images.get(id);
-    if (img) {
-      img.onload = null;
-      img.src = '';
-    }
-    this.images.delete(id);
+  private undraw(id: string) {
     if (this.drawn.delete(id)) shown--;
   }
 
@@ -100,19 +115,22 @@ class PictureAtlas {
     this.ctx.clearRect(x, y, TILE, TILE);
   }
 
-  private placeholder(tile: number, text: string) {
+  /** A tile waiting for its thumbnail: the frame's dark ground with the picture's prompt (or "Being made…"). */
+  private placeholder(tile: number, text: string, isTitle = false) {
     const [x, y] = this.origin(tile);
     const g = this.ctx.createLinearGradient(x, y, x, y + TILE);
     g.addColorStop(0, '#2b3642');
     g.addColorStop(1, '#1a2129');
     this.ctx.fillStyle = g;
     this.ctx.fillRect(x, y, TILE, TILE);
-    if (text) {
-      this.ctx.fillStyle = '#9fd8f5';
-      this.ctx.font = '500 22px system-ui, sans-serif';
-      this.ctx.textAlign = 'center';
-      this.ctx.fillText(text, x + TILE / 2, y + TILE / 2 + 8);
-    }
+    if (!text) return;
+    this.ctx.fillStyle = isTitle ? '#c8d3de' : '#9fd8f5';
+    this.ctx.font = `500 ${isTitle ? 20 : 22}px system-ui, sans-serif`;
+    this.ctx.textAlign = 'center';
+    const lines = isTitle ? titleLines(text, (t) => this.ctx.measureText(t).width, TILE - 36, 4) : [text];
+    const lineHeight = 26;
+    const top = y + TILE / 2 - ((lines.length - 1) * lineHeight) / 2 + 7;
+    lines.forEach((line, i) => this.ctx.fillText(line, x + TILE / 2, top + i * lineHeight));
   }
 
   /** UV corners of a tile: [u0, v0 (bottom), u1, v1 (top)]; the canvas is flipped on upload. */
@@ -123,7 +141,8 @@ class PictureAtlas {
   }
 
   dispose() {
-    for (const id of [...this.images.keys()]) this.release(id);
+    for (const id of [...this.drawn]) this.undraw(id);
+    this.thumbnails.dispose();
     this.texture.dispose();
   }
 }
@@ -188,11 +207,17 @@ export function GalleryWall({ pictures: hung, page, insets, focused, hovered, on
   const changed = useRef(invalidate);
   changed.current = invalidate;
   const atlas = useMemo(() => new PictureAtlas(() => changed.current()), []);
-  useEffect(() => () => atlas.dispose(), [atlas]);
+  useEffect(() => {
+    current = atlas;
+    return () => {
+      if (current === atlas) current = null;
+      atlas.dispose();
+    };
+  }, [atlas]);
 
   const pictures = useMemo(() => picturesOnPage(hung, page), [hung, page]);
   const geometry = useMemo(() => {
-    atlas.sync(picturesKept(hung, page));
+    atlas.sync(picturesKept(hung, page), picturesAhead(hung, page));
     return picturesGeometry(pictures, atlas, wall);
   }, [hung, page, pictures, atlas, wall]);
   useEffect(() => {

@@ -5,7 +5,7 @@ import type { ImageJob } from '@/api/images';
 import { OBJECT_LIFT } from './layout';
 import { modelCorners, pictureCorners, screenRect } from './framing';
 import { modelsStanding } from './ModelObjects';
-import { picturesOnPage, picturesShown, useWall } from './GalleryWall';
+import { pictureState, picturesOnPage, picturesShown, useWall } from './GalleryWall';
 
 let frameStart = 0;
 let frameTimes: number[] | null = null;
@@ -70,6 +70,7 @@ export function RoomProbe({ pictures: hung, page, insets }: { pictures: ImageJob
         frame: gl.info.render.frame,
       }),
       pictures: picturesShown,
+      pictureState,
       azimuth: () => controls?.getAzimuthalAngle?.() ?? 0,
       distance: () => controls?.getDistance?.() ?? 0,
       invalidate,
