@@ -17,7 +17,7 @@ const USERS_URL = new URL(env('USERS_URL', 'http://127.0.0.1:19402'));
 const CHAT_PID = Number(env('CHAT_PID', '0'));
 const MODEL = env('MODEL', 'bench-stub');
 const SAMPLES = Number(env('SAMPLES', '300'));
-const WARMUP = Number(env('WARMUP', '30'));
+const WARMUP = Number(env('WARMUP', '300'));
 // the run's first COLD pairs are also reported on their own (the JIT cold), whatever WARMUP is
 const COLD = Number(env('COLD', '30'));
 const TTFT_TOKENS = Number(env('TTFT_TOKENS', '5'));

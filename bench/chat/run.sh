@@ -4,6 +4,7 @@
 # chat-service JVM (errors, added inter-token gap, peak RSS). Everything is measured side by side in this one run by
 # one Node client; the figures are printed, never asserted. See bench/chat/README.md.
 #   bench/chat/run.sh        (STREAMS=1000 USERS=100 TOKENS=400 GAP=100 ROUNDS=1 SAMPLES=300 to change the sizes;
+#                             WARMUP=300 pairs before the measured ones (the run's first 30 are also printed, cold);
 #                             BURST=200 adds 5 bursts of 200 one-token replies at once, counting upstream failures;
 #                             ROUNDS=0 measures the time to first token alone, without the 1,000-stream round;
 #                             CHAT_APP=dir runs that copy of chat-service's quarkus-app, e.g. an older build for A/B)
@@ -13,7 +14,7 @@ ROOT=$(pwd)
 BASE=${BENCH_BASE_PORT:-19400}
 PG=$((BASE)); STUB=$((BASE + 1)); USERS_PORT=$((BASE + 2)); CHAT=$((BASE + 3))
 export STREAMS=${STREAMS:-1000} USERS=${USERS:-100} TOKENS=${TOKENS:-400} GAP=${GAP:-100} ROUNDS=${ROUNDS:-1}
-export SAMPLES=${SAMPLES:-300} WARMUP=${WARMUP:-30} BURST=${BURST:-0} BURST_ROUNDS=${BURST_ROUNDS:-5}
+export SAMPLES=${SAMPLES:-300} WARMUP=${WARMUP:-300} BURST=${BURST:-0} BURST_ROUNDS=${BURST_ROUNDS:-5}
 # the JVM as benchmarked: a 256 MiB heap (half the RSS target), the JVM's default collector otherwise
 export CHAT_JAVA_OPTS=${CHAT_JAVA_OPTS:--Xmx256m}
 DATA=$(mktemp -d /tmp/studio-chat-bench.XXXXXX)
