@@ -4,6 +4,8 @@ import java.util.Arrays;
 import java.util.UUID;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.aistudio.problem.Problems;
+import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 
@@ -45,7 +48,8 @@ public class ImageResource {
 
     @GET
     @Operation(summary = "The caller's images and jobs, newest first, keyset paged: {\"items\", \"next\"}")
-    public Uni<JobService.Page> list(@QueryParam("limit") @DefaultValue("24") int limit, @QueryParam("cursor") String cursor) {
+    public Uni<JobService.Page> list(@QueryParam("limit") @DefaultValue("24") @Min(value = 1, message = "must be at least 1")
+            @Max(value = JobService.MAX_PAGE, message = "must be at most 100") int limit, @QueryParam("cursor") String cursor) {
         return jobs.page(owner(), cursor, limit);
     }
 
@@ -111,7 +115,9 @@ public class ImageResource {
         Response.ResponseBuilder response;
         long[] span = range == null ? null : ByteRange.parse(range, body.length);
         if (span == null && range != null && ByteRange.isUnsatisfiable(range, body.length)) {
-            return Response.status(416).header("Content-Range", "bytes */" + body.length);
+            throw HttpProblem.builder(Problems.of(416, "range_not_satisfiable", "Range not satisfiable",
+                    "The range starts at or after the end of the image (" + body.length + " bytes)."))
+                    .withHeader("Content-Range", "bytes */" + body.length).build();
         }
         if (span != null) {
             byte[] part = Arrays.copyOfRange(body, (int) span[0], (int) span[1] + 1);

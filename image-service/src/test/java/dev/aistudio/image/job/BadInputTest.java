@@ -1,0 +1,86 @@
+package dev.aistudio.image.job;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.is;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.aistudio.image.support.Client;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * What a developer calling the API by hand gets wrong: each is a 400 problem naming the field, and nothing is stored
+ * or changed. Found by probing the running service with curl: every one of these used to answer 202 (or 200) and
+ * store something other than what was sent.
+ */
+@QuarkusTest
+class BadInputTest {
+
+    private final Client ana = new Client();
+
+    @Test
+    void aFractionalNumberIsRefusedNotCutToAnInteger() {
+        // was 202 with width 512 and seed 12: a different picture from the seed the caller asked for
+        refused("{\"model\":\"offline-pattern\",\"prompt\":\"a\",\"width\":512.5}", "invalid_json", "width", "must be an integer");
+        refused("{\"model\":\"offline-pattern\",\"prompt\":\"a\",\"seed\":12.9}", "invalid_json", "seed", "must be an integer");
+        nothingStored();
+    }
+
+    @Test
+    void aValueOfTheWrongKindIsRefusedNotConverted() {
+        refused("{\"model\":\"offline-pattern\",\"prompt\":\"a\",\"width\":\"512\"}", "invalid_json", "width", "must be an integer");
+        refused("{\"model\":\"offline-pattern\",\"prompt\":\"a\",\"guidance\":\"7\"}", "invalid_json", "guidance", "must be a number");
+        refused("{\"model\":\"offline-pattern\",\"prompt\":5}", "invalid_json", "prompt", "must be a string");
+        refused("{\"model\":\"offline-pattern\",\"prompt\":true}", "invalid_json", "prompt", "must be a string");
+        nothingStored();
+    }
+
+    @Test
+    void aFieldGivenTwiceIsRefused() {
+        ana.request().body("{\"model\":\"offline-pattern\",\"prompt\":\"a\",\"prompt\":\"b\"}").post("/api/images").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("code", is("invalid_json")).body("detail", containsString("prompt"));
+        nothingStored();
+    }
+
+    @Test
+    void anUnpairedSurrogateIsRefusedNotStoredAsAQuestionMark() {
+        // PostgreSQL stores UTF-8: "\ud800" alone has no UTF-8 form and came back as "lone ? surrogate"
+        refused("{\"model\":\"offline-pattern\",\"prompt\":\"lone \\ud800 surrogate\"}", "invalid_text", "prompt",
+                "unpaired surrogate");
+        refused("{\"model\":\"offline-pattern\",\"prompt\":\"a\",\"negativePrompt\":\"\\udfff\"}", "invalid_text",
+                "negativePrompt", "unpaired surrogate");
+        nothingStored();
+        // a whole pair (an emoji) is text like any other, and stored as sent
+        String id = ana.submitOk(Map.of("model", "offline-pattern", "prompt", "a smile \uD83D\uDE00"));
+        ana.job(id).then().statusCode(200).body("prompt", is("a smile \uD83D\uDE00"));
+    }
+
+    @Test
+    void aPageSizeOutsideOneToAHundredIsA400NamingLimit() {
+        // was clamped: limit=0 and limit=-3 answered one item
+        for (String limit : new String[] { "0", "-3", "101" }) {
+            ana.request().get("/api/images?limit=" + limit).then()
+                    .statusCode(400).contentType("application/problem+json")
+                    .body("violations.field", hasItem("limit"));
+        }
+        ana.request().get("/api/images?limit=100").then().statusCode(200);
+        ana.request().get("/api/images?limit=1").then().statusCode(200);
+    }
+
+    private void refused(String body, String code, String field, String message) {
+        ana.request().body(body).post("/api/images").then().log().ifValidationFails()
+                .statusCode(400).contentType("application/problem+json")
+                .body("code", is(code))
+                .body("violations.field", hasItem(field))
+                .body("violations.message", hasItem(containsString(message)));
+    }
+
+    private void nothingStored() {
+        ana.request().get("/api/images").then().statusCode(200).body("items", hasSize(0));
+    }
+}
