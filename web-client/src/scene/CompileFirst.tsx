@@ -26,9 +26,13 @@ export function CompileFirst({ onReady }: { onReady: () => void }) {
     // A program that fails to compile is reported by three.js at its first use; the room is shown either way, and
     // after a while even if the compiler never says it is done.
     const giveUp = window.setTimeout(() => live && onReady(), GIVE_UP_MS);
+    performance.mark('room:compile-start');
     gl.compileAsync(scene, camera)
       .catch(() => undefined)
-      .then(() => live && onReady());
+      .then(() => {
+        performance.mark('room:compiled');
+        if (live) onReady();
+      });
     return () => {
       live = false;
       window.clearTimeout(giveUp);
