@@ -8,7 +8,7 @@
 // of its long tasks (PerformanceObserver 'longtask'), the longest wait for page.evaluate (the e2e's "stall"), the time
 // to the first frame and to all pictures shown. Prints medians side by side with their ratio (B / A).
 import { createRequire } from 'node:module';
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { readFileSync, existsSync, statSync, mkdirSync } from 'node:fs';
 import { dirname, join, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,6 +20,8 @@ const BASE = process.env.E2E_BASE_URL ?? 'http://localhost:18580';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 4);
 const PICTURES = Number(process.env.BENCH_PICTURES ?? 12);
 const DIST = { A: process.env.BENCH_DIST_A, B: process.env.BENCH_DIST_B };
+if (process.env.BENCH_DIST_C) DIST.C = process.env.BENCH_DIST_C; // an optional third build, compared with A like B
+const VARIANTS = Object.keys(DIST);
 if (!DIST.A || !DIST.B) throw new Error('BENCH_DIST_A and BENCH_DIST_B: two vite build folders');
 const PASSWORD = 'quiet harbor lantern 42';
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.json': 'application/json', '.woff2': 'font/woff2' };
@@ -90,13 +92,22 @@ const storage = await setup.storageState();
 await setup.close();
 log(`${PICTURES} pictures made`);
 
-async function start(variant) {
+const SHOTS = process.env.BENCH_SHOTS; // a folder: the room's canvas of every start is saved there, A and B compared
+if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+
+async function start(variant, round) {
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, colorScheme: 'dark', storageState: storage });
   await serveBuild(context, DIST[variant]);
   await context.addInitScript(() => {
     const w = window;
     w.__longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => w.__longTasks.push(e.duration))).observe({ type: 'longtask', buffered: true });
+    w.__longTaskAt = [];
+    new PerformanceObserver((list) =>
+      list.getEntries().forEach((e) => {
+        w.__longTasks.push(e.duration);
+        w.__longTaskAt.push([Math.round(e.startTime), Math.round(e.duration)]);
+      }),
+    ).observe({ type: 'longtask', buffered: true });
   });
   const page = await context.newPage();
   const t0 = Date.now();
@@ -116,7 +127,13 @@ async function start(variant) {
   await sleep(1500); // what the last pictures' upload costs
   watching = false;
   await watch;
+  if (SHOTS) await page.getByTestId('studio-canvas').screenshot({ path: join(SHOTS, `${variant}-${round + 1}.png`) });
   const tasks = await page.evaluate(() => window.__longTasks);
+  if (process.env.BENCH_VERBOSE) {
+    // When the long tasks ran and the page's own marks (performance.mark, e.g. the room's compile steps), in ms.
+    const when = await page.evaluate(() => ({ tasks: window.__longTaskAt, marks: performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)]) }));
+    log(`${variant} timeline: ${JSON.stringify(when)}`);
+  }
   await context.close();
   return {
     longestTaskMs: Math.round(Math.max(0, ...tasks)),
@@ -127,23 +144,68 @@ async function start(variant) {
   };
 }
 
-const runs = { A: [], B: [] };
+const runs = Object.fromEntries(VARIANTS.map((v) => [v, []]));
 for (let r = 0; r < ROUNDS; r++) {
-  for (const v of r % 2 ? ['B', 'A'] : ['A', 'B']) {
-    const m = await start(v);
+  // The order turns every round (A B C, B C A, C A B, ...; with two builds A B, B A).
+  for (const v of VARIANTS.map((_, i) => VARIANTS[(i + r) % VARIANTS.length])) {
+    const m = await start(v, r);
     runs[v].push(m);
     log(`round ${r + 1} ${v}: ${JSON.stringify(m)}`);
   }
 }
+/** How far B's (and C's) room looks from A's, round by round: mean absolute difference (0-255) and the share of pixels more than 8 off. */
+async function compareShots() {
+  const page = await browser.newPage();
+  for (let r = 1; r <= ROUNDS; r++) {
+    for (const other of VARIANTS.slice(1)) await compareRound(page, r, other);
+  }
+  await page.close();
+}
+async function compareRound(page, r, other) {
+  {
+    const [a, b] = ['A', other].map((v) => `data:image/png;base64,${readFileSync(join(SHOTS, `${v}-${r}.png`)).toString('base64')}`);
+    const d = await page.evaluate(
+      async ([a, b]) => {
+        const pixels = async (src) => {
+          const img = new Image();
+          img.src = src;
+          await img.decode();
+          const c = new OffscreenCanvas(img.width, img.height);
+          const ctx = c.getContext('2d');
+          ctx.drawImage(img, 0, 0);
+          return ctx.getImageData(0, 0, img.width, img.height).data;
+        };
+        const [pa, pb] = [await pixels(a), await pixels(b)];
+        if (pa.length !== pb.length) return { sizes: [pa.length, pb.length] };
+        let sum = 0, off = 0, max = 0;
+        for (let i = 0; i < pa.length; i += 4) {
+          const m = Math.max(Math.abs(pa[i] - pb[i]), Math.abs(pa[i + 1] - pb[i + 1]), Math.abs(pa[i + 2] - pb[i + 2]));
+          sum += (Math.abs(pa[i] - pb[i]) + Math.abs(pa[i + 1] - pb[i + 1]) + Math.abs(pa[i + 2] - pb[i + 2])) / 3;
+          if (m > 8) off++;
+          max = Math.max(max, m);
+        }
+        const n = pa.length / 4;
+        return { meanDiff: +(sum / n).toFixed(2), over8: `${((100 * off) / n).toFixed(2)} %`, maxDiff: max };
+      },
+      [a, b],
+    );
+    log(`round ${r} screenshots, ${other} against A: ${JSON.stringify(d)}`);
+  }
+}
+if (SHOTS) await compareShots();
 await browser.close();
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-console.log(`\nmedians of ${ROUNDS} rounds (A: ${DIST.A}, B: ${DIST.B}; load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
-console.log('| measure | A | B | B / A |\n| --- | ---: | ---: | ---: |');
+console.log(`\nmedians of ${ROUNDS} rounds (${VARIANTS.map((v) => `${v}: ${DIST[v]}`).join(', ')}; load ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')})`);
+const others = VARIANTS.slice(1);
+console.log(`| measure | A | ${others.map((v) => `${v} | ${v} / A`).join(' | ')} |\n| --- | ---: | ${others.map(() => '---: | ---:').join(' | ')} |`);
 for (const k of Object.keys(runs.A[0])) {
   const a = median(runs.A.map((m) => m[k]));
-  const b = median(runs.B.map((m) => m[k]));
-  console.log(`| ${k} | ${a} | ${b} | ${a ? (b / a).toFixed(2) : '-'} |`);
+  const cells = others.map((v) => {
+    const b = median(runs[v].map((m) => m[k]));
+    return `${b} | ${a ? (b / a).toFixed(2) : '-'}`;
+  });
+  console.log(`| ${k} | ${a} | ${cells.join(' | ')} |`);
 }
