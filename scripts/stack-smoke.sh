@@ -116,6 +116,14 @@ code=$(gw -X POST "$GW/api/images" -d '{"model":"offline-pattern","prompt":"smok
 check "a misspelt body field (negative_prompt) is refused as unknown_field, not dropped (was $code)" [ "$code" = unknown_field ]
 detail=$(gw -X POST "$GW/api/images" -d '{"model":"offline-pattern","prompt":"smoke","width":"wide"}' | json '.get("detail")')
 check "a value of the wrong kind names the field and what it must be, no Java type (was: $detail)" [ "$detail" = "width must be an integer" ]
+code=$(gw -o /dev/null -w '%{http_code}' -X PUT "$GW/api/auth/password" \
+  -d '{"currentPassword":"quiet harbour signal","newPassword":"copper lantern meadow"}')
+check "the password is changed through the gateway with the session cookie and CSRF (was $code)" [ "$code" = 204 ]
+me=$(gw "$GW/api/auth/me" | json '.get("username")')
+code=$(curl -s -o /dev/null -w '%{http_code}' -X POST "$GW/api/auth/token" -H 'content-type: application/json' \
+  -d '{"username":"browser","password":"quiet harbour signal"}')
+check "after it the session that changed it stays signed in (was $me)" [ "$me" = browser ]
+check "and the old password is refused (was $code)" [ "$code" = 401 ]
 rid=$(python3 -c 'import uuid; print(uuid.uuid4())')
 curl -s -o /dev/null -H "X-Request-Id: $rid" "$GW/api/auth/me"
 sleep 1

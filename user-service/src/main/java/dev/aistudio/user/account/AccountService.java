@@ -62,6 +62,41 @@ public class AccountService {
                                 })));
     }
 
+    /**
+     * Replaces the account's password once the current one is confirmed. A wrong current password counts as a failed
+     * sign-in for the throttle (so a stolen session cannot be used to guess it freely); the new one follows the same
+     * rules as at sign-up. If the password changed between the check and the write, nothing is written (409).
+     */
+    public Uni<Account> changePassword(UUID accountId, PasswordChange change, String clientAddress) {
+        return find(accountId)
+                .onItem().ifNull().failWith(() -> Problems.unauthorized("session_ended", "The account no longer exists."))
+                .flatMap(account -> {
+                    passwords.check(change.newPassword(), account.username, "newPassword");
+                    if (change.newPassword().equals(change.currentPassword())) {
+                        throw Problems.invalidField("newPassword", "password_unchanged",
+                                "must differ from the current password");
+                    }
+                    return throttle.check(account.username, clientAddress)
+                            .flatMap(ok -> hasher.verify(change.currentPassword(), account.passwordHash))
+                            .flatMap(valid -> valid
+                                    ? throttle.reset(account.username).replaceWith(account)
+                                    : throttle.recordFailure(account.username, clientAddress).map(v -> {
+                                        throw Problems.invalidField("currentPassword", "wrong_password",
+                                                "is not the account's password");
+                                    }))
+                            .flatMap(checked -> hasher.hash(change.newPassword()))
+                            .flatMap(hash -> Panache.withTransaction(
+                                    () -> accounts.replacePasswordHash(accountId, account.passwordHash, hash)))
+                            .map(changed -> {
+                                if (changed == 0) {
+                                    throw Problems.of(409, "password_changed", "Conflict",
+                                            "The password was changed meanwhile by another request; nothing was changed now.");
+                                }
+                                return account;
+                            });
+                });
+    }
+
     public Uni<Account> find(UUID id) {
         return Panache.withSession(() -> accounts.findById(id));
     }

@@ -26,21 +26,26 @@ public class PasswordPolicy {
     private final Set<String> common = load("/common-passwords.txt");
 
     public void check(String password, String username) {
+        check(password, username, "password");
+    }
+
+    /** The same rules for a password sent under another field name ({@code newPassword} when changing it). */
+    public void check(String password, String username, String field) {
         int length = password.codePointCount(0, password.length());
         if (length < MIN_LENGTH || length > MAX_LENGTH) {
-            throw Problems.invalidField("password", "invalid_password_length",
+            throw Problems.invalidField(field, "invalid_password_length",
                     "must be " + MIN_LENGTH + " to " + MAX_LENGTH + " characters");
         }
         String folded = password.toLowerCase(Locale.ROOT);
         if (common.contains(folded)) {
-            throw Problems.invalidField("password", "password_too_common",
+            throw Problems.invalidField(field, "password_too_common",
                     "is one of the most commonly used passwords; choose another");
         }
         if (folded.contains(username)) {
-            throw Problems.invalidField("password", "password_contains_username", "must not contain the username");
+            throw Problems.invalidField(field, "password_contains_username", "must not contain the username");
         }
         if (password.codePoints().distinct().count() == 1) {
-            throw Problems.invalidField("password", "password_too_simple", "must not be one character repeated");
+            throw Problems.invalidField(field, "password_too_simple", "must not be one character repeated");
         }
     }
 

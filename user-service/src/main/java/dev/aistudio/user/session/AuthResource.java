@@ -13,6 +13,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import dev.aistudio.user.account.AccountService;
 import dev.aistudio.user.account.AccountView;
 import dev.aistudio.user.account.Credentials;
+import dev.aistudio.user.account.PasswordChange;
 import dev.aistudio.user.config.SessionConfig;
 import dev.aistudio.problem.Problems;
 import dev.aistudio.user.token.TokenIssuer;
@@ -147,6 +149,20 @@ public class AuthResource {
                 .flatMap(live -> accounts.find(accountId))
                 .onItem().ifNull().failWith(() -> Problems.unauthorized("session_ended", "The account no longer exists."))
                 .map(AccountView::of);
+    }
+
+    @PUT
+    @Path("/password")
+    @Authenticated
+    @SecurityRequirement(name = "jwt")
+    @Operation(summary = "Change the password (the current one confirms it); every other session of the account ends")
+    public Uni<Response> changePassword(@Valid @NotNull(message = "a JSON body is required") PasswordChange change,
+            @jakarta.ws.rs.core.Context HttpServerRequest request) {
+        UUID accountId = UUID.fromString(jwt.getSubject());
+        return requireLiveSession(jwt)
+                .flatMap(live -> accounts.changePassword(accountId, change, clientAddress(request))
+                        .flatMap(changed -> sessions.revokeAllBut(accountId, live.id)))
+                .map(ended -> Response.noContent().build());
     }
 
     @GET

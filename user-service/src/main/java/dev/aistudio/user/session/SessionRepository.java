@@ -45,6 +45,11 @@ public class SessionRepository implements PanacheRepositoryBase<Session, UUID> {
                 Parameters.with("now", now).and("account", accountId));
     }
 
+    public Uni<Integer> revokeAllBut(UUID accountId, UUID keep, Instant now) {
+        return update("revokedAt = :now where accountId = :account and revokedAt is null and id <> :keep",
+                Parameters.with("now", now).and("account", accountId).and("keep", keep));
+    }
+
     /** Deletes sessions that ended before the cut-off, whichever way they ended. */
     public Uni<Long> deleteEndedBefore(Instant cutoff) {
         return delete("revokedAt < :cutoff or idleExpiresAt < :cutoff or absoluteExpiresAt < :cutoff",

@@ -113,6 +113,11 @@ public class SessionService {
         return Panache.withTransaction(() -> sessions.revokeAll(accountId, Instant.now()));
     }
 
+    /** Ends every session of the account but one (the caller's, after a password change). */
+    public Uni<Integer> revokeAllBut(UUID accountId, UUID keep) {
+        return Panache.withTransaction(() -> sessions.revokeAllBut(accountId, keep, Instant.now()));
+    }
+
     @Scheduled(every = "${studio.session.purge-every:1h}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purgeEnded() {
