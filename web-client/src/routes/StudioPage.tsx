@@ -1,10 +1,11 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Box, Image as ImageIcon, LogOut, MessagesSquare, PanelsTopLeft } from 'lucide-react';
+import { Box, Image as ImageIcon, LogOut, MessagesSquare, PanelsTopLeft, UserRound } from 'lucide-react';
 import clsx from 'clsx';
 import { authApi, type User } from '@/api/auth';
 import { keys, useChatModels, useConversationModel, useImageEvents, useImages } from '@/api/hooks';
 import { useLayout, useStudio, type Panel } from '@/state/studio';
+import { AccountDialog } from '@/ui/AccountDialog';
 import { ChatPanel } from '@/ui/ChatPanel';
 import { ConversationList } from '@/ui/ConversationList';
 import { FlatRoom } from '@/ui/FlatRoom';
@@ -107,6 +108,8 @@ export function StudioPage({ user }: { user: User }) {
     [setChatModel, setPanel],
   );
 
+  const [accountOpen, setAccountOpen] = useState(false);
+
   async function signOut() {
     try {
       await authApi.logout();
@@ -164,14 +167,16 @@ export function StudioPage({ user }: { user: User }) {
             {use3d ? <PanelsTopLeft size={15} aria-hidden /> : <Box size={15} aria-hidden />}
             <span className="hidden sm:inline">{use3d ? '2D layout' : '3D room'}</span>
           </Button>
-          <span className="hidden px-2 text-sm text-muted sm:inline" aria-label="Signed in as">
-            {user.username}
-          </span>
+          <Button variant="ghost" size="sm" onClick={() => setAccountOpen(true)} aria-label={`Account: ${user.username}`} title="Account: password and sessions">
+            <UserRound size={15} aria-hidden />
+            <span className="hidden sm:inline">{user.username}</span>
+          </Button>
           <Button variant="ghost" size="sm" onClick={() => void signOut()}>
             <LogOut size={15} aria-hidden /> Sign out
           </Button>
         </div>
       </header>
+      <AccountDialog user={user} open={accountOpen} onOpenChange={setAccountOpen} />
 
       {/* phone: tabs choose one column */}
       <nav aria-label="Sections" className="flex border-b border-line bg-panel lg:hidden">
