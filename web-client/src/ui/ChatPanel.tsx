@@ -199,7 +199,7 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
           <Button
             variant="outline"
             size="sm"
-            className="absolute bottom-2 left-1/2 -translate-x-1/2 shadow-lg"
+            className="absolute bottom-2 left-1/2 -translate-x-1/2 bg-panel shadow-lg"
             onClick={toEnd}
             aria-label="Scroll to the latest message"
           >
