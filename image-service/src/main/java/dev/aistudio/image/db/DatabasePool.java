@@ -19,8 +19,9 @@ import io.vertx.sqlclient.PoolOptions;
  * timeout) so that a database call on a dead connection ends. After a network partition or a failover that sent no
  * RST, a connection can stay open with nothing ever coming back; without a bound its caller waits forever and the
  * connection is never given back. Here a connection that received nothing for {@code studio.db.timeout} is closed (its
- * call fails, the pool opens a new connection for the next), opening a connection is bounded the same way, and idle
- * connections leave the pool at half that time, so the bound only ever closes a connection that is in use.
+ * call fails, the pool opens a new connection for the next), opening a connection is bounded the same way (so is
+ * waiting for a free one, through those two), and idle connections leave the pool at half that time, so the bound
+ * only ever closes a connection that is in use.
  */
 @ApplicationScoped
 public class DatabasePool implements PgPoolCreator {
@@ -35,10 +36,10 @@ public class DatabasePool implements PgPoolCreator {
     public Pool create(Input input) {
         int millis = (int) Math.min(Integer.MAX_VALUE, timeout.toMillis());
         List<PgConnectOptions> servers = input.pgConnectOptionsList().stream().map(this::bounded).toList();
-        // the wait for a free connection outlasts a failing connection attempt (Vert.x 4.5 logs "Result is already
-        // complete" when its wait ends first and the attempt fails after it)
-        PoolOptions pool = new PoolOptions(input.poolOptions())
-                .setConnectionTimeout(2 * millis).setConnectionTimeoutUnit(TimeUnit.MILLISECONDS);
+        // No timer on the wait for a free connection: every connection in use and every attempt to open one ends
+        // within the bound anyway, and Vert.x 4.5 does not cancel that timer when the wait fails first (it then logs
+        // "IllegalStateException: Result is already complete" at ERROR for each waiter during an outage).
+        PoolOptions pool = new PoolOptions(input.poolOptions()).setConnectionTimeout(0);
         long idle = input.poolOptions().getIdleTimeoutUnit().toMillis(input.poolOptions().getIdleTimeout());
         if (idle <= 0 || idle > millis / 2) {
             pool.setIdleTimeout(Math.max(1, millis / 2)).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
