@@ -79,7 +79,7 @@ describe('AccountDialog', () => {
 
   it('listsWhereTheAccountIsSignedInAndSignsOutOneOfTheOthers', async () => {
     setCookie('studio_csrf=tok');
-    let sessions = [here, phone, script];
+    let sessions = [phone, script, here];
     const fetch = mockFetch((url, init) => {
       if (init.method === 'DELETE') {
         sessions = sessions.filter((s) => !url.endsWith(`/api/auth/sessions/${s.id}`));
@@ -90,6 +90,7 @@ describe('AccountDialog', () => {
     renderDialog();
     const list = await screen.findByRole('list', { name: 'Sessions' });
     expect(await within(list).findByText('this session')).toBeInTheDocument();
+    expect(within(list).getAllByRole('listitem')[0]).toHaveTextContent('this session');
     expect(within(list).getByText('API token · curl/8.11.1')).toBeInTheDocument();
     // the session in use is not offered here (Sign out in the header ends it)
     expect(within(list).getAllByRole('button', { name: /^Sign out / })).toHaveLength(2);

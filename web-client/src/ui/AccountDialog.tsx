@@ -118,7 +118,9 @@ export function AccountDialog({ user, open, onOpenChange }: { user: User; open: 
     }
   }
 
-  const others = (sessions.data ?? []).filter((s) => !s.current);
+  // this session first, then the others as the server lists them (most recently seen first)
+  const listed = [...(sessions.data ?? [])].sort((a, b) => Number(b.current) - Number(a.current));
+  const others = listed.filter((s) => !s.current);
 
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
@@ -198,7 +200,7 @@ export function AccountDialog({ user, open, onOpenChange }: { user: User; open: 
               </p>
             )}
             <ul className="space-y-2" aria-label="Sessions">
-              {(sessions.data ?? []).map((s) => (
+              {listed.map((s) => (
                 <SessionRow key={s.id} session={s} onEnd={() => void end([s.id])} />
               ))}
             </ul>
