@@ -5,7 +5,7 @@ import { authApi } from '@/api/auth';
 import { ApiError, describeError } from '@/api/errors';
 import { keys } from '@/api/hooks';
 import { useStudio } from '@/state/studio';
-import { Button, Field, Input } from '@/ui/primitives';
+import { Button, InputField } from '@/ui/primitives';
 
 /** Sign in and register share one form; the server's messages appear next to the field they name. */
 export function AuthPage({ mode }: { mode: 'sign-in' | 'register' }) {
@@ -52,31 +52,29 @@ export function AuthPage({ mode }: { mode: 'sign-in' | 'register' }) {
           </p>
         )}
         <form onSubmit={submit} className="space-y-4" noValidate>
-          <Field id="username" label="Username" error={errors.username} hint={register ? '3–32 characters: a-z, 0-9, . _ -' : undefined}>
-            <Input
-              id="username"
-              name="username"
-              autoComplete="username"
-              value={username}
-              onChange={(e) => setUsername(e.target.value)}
-              aria-invalid={!!errors.username}
-              aria-describedby={errors.username ? 'username-error' : undefined}
-              required
-            />
-          </Field>
-          <Field id="password" label="Password" error={errors.password} hint={register ? 'At least 8 characters; not a common password.' : undefined}>
-            <Input
-              id="password"
-              name="password"
-              type="password"
-              autoComplete={register ? 'new-password' : 'current-password'}
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-invalid={!!errors.password}
-              aria-describedby={errors.password ? 'password-error' : undefined}
-              required
-            />
-          </Field>
+          <InputField
+            id="username"
+            label="Username"
+            error={errors.username}
+            hint={register ? '3–32 characters: a-z, 0-9, . _ -' : undefined}
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+          />
+          <InputField
+            id="password"
+            label="Password"
+            error={errors.password}
+            hint={register ? 'At least 8 characters; not a common password.' : undefined}
+            name="password"
+            type="password"
+            autoComplete={register ? 'new-password' : 'current-password'}
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
           {errors.form && (
             <p role="alert" className="text-sm text-danger">
               {errors.form}

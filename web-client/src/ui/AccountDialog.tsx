@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { KeyRound, LogOut, MonitorSmartphone, SquareTerminal } from 'lucide-react';
 import { authApi, type AccountSession, type User } from '@/api/auth';
 import { ApiError, describeError } from '@/api/errors';
-import { Badge, Button, Field, Input } from './primitives';
+import { Badge, Button, InputField } from './primitives';
 
 const sessionsKey = ['auth', 'sessions'] as const;
 
@@ -135,30 +135,27 @@ export function AccountDialog({ user, open, onOpenChange }: { user: User; open: 
               <KeyRound size={15} aria-hidden /> Change password
             </h3>
             <form onSubmit={changePassword} className="space-y-4" noValidate>
-              <Field id="current-password" label="Current password" error={errors.currentPassword}>
-                <Input
-                  id="current-password"
-                  type="password"
-                  autoComplete="current-password"
-                  value={current}
-                  onChange={(e) => setCurrent(e.target.value)}
-                  aria-invalid={!!errors.currentPassword}
-                  aria-describedby={errors.currentPassword ? 'current-password-error' : undefined}
-                  required
-                />
-              </Field>
-              <Field id="new-password" label="New password" error={errors.newPassword} hint="At least 8 characters; not a common password.">
-                <Input
-                  id="new-password"
-                  type="password"
-                  autoComplete="new-password"
-                  value={next}
-                  onChange={(e) => setNext(e.target.value)}
-                  aria-invalid={!!errors.newPassword}
-                  aria-describedby={errors.newPassword ? 'new-password-error' : 'new-password-hint'}
-                  required
-                />
-              </Field>
+              <InputField
+                id="current-password"
+                label="Current password"
+                error={errors.currentPassword}
+                type="password"
+                autoComplete="current-password"
+                value={current}
+                onChange={(e) => setCurrent(e.target.value)}
+                required
+              />
+              <InputField
+                id="new-password"
+                label="New password"
+                error={errors.newPassword}
+                hint="At least 8 characters; not a common password."
+                type="password"
+                autoComplete="new-password"
+                value={next}
+                onChange={(e) => setNext(e.target.value)}
+                required
+              />
               {errors.form && (
                 <p role="alert" className="text-sm text-danger">
                   {errors.form}

@@ -102,3 +102,23 @@ export function Field({
     </div>
   );
 }
+
+/** A labelled input whose error (or else hint) is shown under it and tied to it for assistive technology. */
+export function InputField({
+  id,
+  label,
+  error,
+  hint,
+  ...props
+}: { id: string; label: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <Field id={id} label={label} error={error} hint={hint}>
+      <Input
+        id={id}
+        aria-invalid={!!error}
+        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        {...props}
+      />
+    </Field>
+  );
+}
