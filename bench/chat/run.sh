@@ -15,8 +15,9 @@ BASE=${BENCH_BASE_PORT:-19400}
 PG=$((BASE)); STUB=$((BASE + 1)); USERS_PORT=$((BASE + 2)); CHAT=$((BASE + 3))
 export STREAMS=${STREAMS:-1000} USERS=${USERS:-100} TOKENS=${TOKENS:-400} GAP=${GAP:-100} ROUNDS=${ROUNDS:-1}
 export SAMPLES=${SAMPLES:-300} WARMUP=${WARMUP:-300} BURST=${BURST:-0} BURST_ROUNDS=${BURST_ROUNDS:-5}
-# the JVM as benchmarked: a 256 MiB heap (half the RSS target), the JVM's default collector otherwise
-export CHAT_JAVA_OPTS=${CHAT_JAVA_OPTS:--Xmx256m}
+# the JVM as benchmarked: a 256 MiB heap (half the RSS target), the JVM's default collector, and the compiler
+# chat-service's container image runs with (C1 only: chat-service/pom.xml, profile images)
+export CHAT_JAVA_OPTS=${CHAT_JAVA_OPTS:--Xmx256m -XX:TieredStopAtLevel=1}
 DATA=$(mktemp -d /tmp/studio-chat-bench.XXXXXX)
 PIDS=()
 

@@ -317,6 +317,7 @@ function checkImage(file, name, port) {
     const jvmFlags = `${entry} ${(c.Env ?? []).join(" ")}`;
     if (!/MaxRAMPercentage=75/.test(jvmFlags)) problems.push("no -XX:MaxRAMPercentage=75 (heap sized from the container limit)");
     if (!/ExitOnOutOfMemoryError/.test(jvmFlags)) problems.push("no -XX:+ExitOnOutOfMemoryError");
+    if (name === "chat-service" && !/TieredStopAtLevel=1/.test(jvmFlags)) problems.push("chat-service without -XX:TieredStopAtLevel=1 (C1 only)");
     const libs = layerOf(/^home\/jboss\/lib\/main\/.+\.jar$/);
     const app = layerOf(new RegExp(`^home/jboss/app/${name}-.+\\.jar$`));
     const runner = layerOf(/^home\/jboss\/quarkus-run\.jar$/);
