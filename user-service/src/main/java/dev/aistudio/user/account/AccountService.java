@@ -1,6 +1,7 @@
 package dev.aistudio.user.account;
 
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -53,13 +54,22 @@ public class AccountService {
         String username = usernames.normalize(credentials.username());
         return throttle.check(username, clientAddress)
                 .flatMap(ok -> Panache.withSession(() -> accounts.findByUsername(username)))
-                .flatMap(account -> hasher.verify(credentials.password(), account == null ? null : account.passwordHash)
-                        .flatMap(valid -> valid
-                                ? throttle.reset(username).replaceWith(account)
-                                : throttle.recordFailure(username, clientAddress).map(v -> {
-                                    throw Problems.unauthorized("invalid_credentials",
-                                            "The username or password is not correct.");
-                                })));
+                .flatMap(account -> checkPassword(username, account, credentials.password(), clientAddress,
+                        () -> Problems.unauthorized("invalid_credentials", "The username or password is not correct.")));
+    }
+
+    /**
+     * The account if the password is its own (the throttle's count for the username cleared), else the refusal (the
+     * failure counted for the username and the address). A null account costs the same hashing time as a wrong password.
+     */
+    private Uni<Account> checkPassword(String username, Account account, String password, String clientAddress,
+            Supplier<RuntimeException> refusal) {
+        return hasher.verify(password, account == null ? null : account.passwordHash)
+                .flatMap(valid -> valid
+                        ? throttle.reset(username).replaceWith(account)
+                        : throttle.recordFailure(username, clientAddress).map(v -> {
+                            throw refusal.get();
+                        }));
     }
 
     /**
@@ -77,13 +87,9 @@ public class AccountService {
                                 "must differ from the current password");
                     }
                     return throttle.check(account.username, clientAddress)
-                            .flatMap(ok -> hasher.verify(change.currentPassword(), account.passwordHash))
-                            .flatMap(valid -> valid
-                                    ? throttle.reset(account.username).replaceWith(account)
-                                    : throttle.recordFailure(account.username, clientAddress).map(v -> {
-                                        throw Problems.invalidField("currentPassword", "wrong_password",
-                                                "is not the account's password");
-                                    }))
+                            .flatMap(ok -> checkPassword(account.username, account, change.currentPassword(),
+                                    clientAddress, () -> Problems.invalidField("currentPassword", "wrong_password",
+                                            "is not the account's password")))
                             .flatMap(checked -> hasher.hash(change.newPassword()))
                             .flatMap(hash -> Panache.withTransaction(
                                     () -> accounts.replacePasswordHash(accountId, account.passwordHash, hash)))
