@@ -23,25 +23,23 @@ public class StrictScalars implements ObjectMapperCustomizer {
 
     @Override
     public void customize(ObjectMapper mapper) {
-        mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
-        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        readScalars(mapper, true);
     }
 
     /** A copy of the mapper that reads scalars as Jackson does by default (for files written by operators). */
     public static ObjectMapper lenient(ObjectMapper mapper) {
-        ObjectMapper copy = mapper.copy();
-        copy.enable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
-        copy.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-        copy.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.TryConvert);
-        copy.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, CoercionAction.TryConvert);
-        copy.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.TryConvert)
-                .setCoercion(CoercionInputShape.Float, CoercionAction.TryConvert)
-                .setCoercion(CoercionInputShape.Boolean, CoercionAction.TryConvert);
-        return copy;
+        return readScalars(mapper.copy(), false);
+    }
+
+    private static ObjectMapper readScalars(ObjectMapper mapper, boolean strict) {
+        CoercionAction coercion = strict ? CoercionAction.Fail : CoercionAction.TryConvert;
+        mapper.configure(DeserializationFeature.ACCEPT_FLOAT_AS_INT, !strict);
+        mapper.configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, strict);
+        mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, coercion);
+        mapper.coercionConfigFor(LogicalType.Float).setCoercion(CoercionInputShape.String, coercion);
+        mapper.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, coercion)
+                .setCoercion(CoercionInputShape.Float, coercion)
+                .setCoercion(CoercionInputShape.Boolean, coercion);
+        return mapper;
     }
 }
