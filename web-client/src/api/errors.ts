@@ -101,3 +101,27 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);
 }
+
+/**
+ * Where the server's refusal belongs in a form: beside each field a violation names, or beside the field its code is
+ * about ({@code fieldByCode}), else under the whole form.
+ */
+export function placeError<F extends string>(
+  error: unknown,
+  fields: readonly F[],
+  fieldByCode: Partial<Record<string, F>>,
+): Partial<Record<F | 'form', string>> {
+  const out: Partial<Record<F | 'form', string>> = {};
+  if (!(error instanceof ApiError)) {
+    out.form = describeError(error);
+    return out;
+  }
+  for (const field of fields) {
+    const message = error.fieldMessage(field);
+    if (message) out[field] = message;
+  }
+  const byCode = error.code ? fieldByCode[error.code] : undefined;
+  if (byCode && !out[byCode]) out[byCode] = error.problem.detail || error.message;
+  if (!fields.some((field) => out[field])) out.form = describeError(error);
+  return out;
+}

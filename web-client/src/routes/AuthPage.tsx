@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useQueryClient } from '@tanstack/react-query';
 import { authApi } from '@/api/auth';
-import { ApiError, describeError } from '@/api/errors';
+import { placeError } from '@/api/errors';
 import { keys } from '@/api/hooks';
 import { useStudio } from '@/state/studio';
 import { Button, InputField } from '@/ui/primitives';
@@ -110,14 +110,5 @@ const FIELD_BY_CODE: Record<string, 'username' | 'password'> = {
 };
 
 export function fieldErrors(error: unknown): { username?: string; password?: string; form?: string } {
-  if (!(error instanceof ApiError)) return { form: describeError(error) };
-  const out: { username?: string; password?: string; form?: string } = {};
-  for (const v of error.violations) {
-    const field = v.field.split('.').at(-1);
-    if (field === 'username' || field === 'password') out[field] ??= v.message;
-  }
-  const byCode = error.code ? FIELD_BY_CODE[error.code] : undefined;
-  if (byCode && !out[byCode]) out[byCode] = error.problem.detail || error.message;
-  if (!out.username && !out.password) out.form = describeError(error);
-  return out;
+  return placeError(error, ['username', 'password'] as const, FIELD_BY_CODE);
 }

@@ -3,14 +3,14 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { KeyRound, LogOut, MonitorSmartphone, SquareTerminal } from 'lucide-react';
 import { authApi, type AccountSession, type User } from '@/api/auth';
-import { ApiError, describeError } from '@/api/errors';
+import { describeError, placeError } from '@/api/errors';
 import { Badge, Button, InputField } from './primitives';
 
 const sessionsKey = ['auth', 'sessions'] as const;
 
 type PasswordErrors = { currentPassword?: string; newPassword?: string; form?: string };
 
-const FIELD_BY_CODE: Record<string, keyof PasswordErrors> = {
+const FIELD_BY_CODE: Record<string, 'currentPassword' | 'newPassword'> = {
   wrong_password: 'currentPassword',
   invalid_password_length: 'newPassword',
   password_too_common: 'newPassword',
@@ -19,18 +19,8 @@ const FIELD_BY_CODE: Record<string, keyof PasswordErrors> = {
   password_unchanged: 'newPassword',
 };
 
-/** Where the server's refusal belongs: beside the field it names, else under the form. */
 export function passwordErrors(error: unknown): PasswordErrors {
-  if (!(error instanceof ApiError)) return { form: describeError(error) };
-  const out: PasswordErrors = {};
-  for (const field of ['currentPassword', 'newPassword'] as const) {
-    const message = error.fieldMessage(field);
-    if (message) out[field] = message;
-  }
-  const byCode = error.code ? FIELD_BY_CODE[error.code] : undefined;
-  if (byCode && !out[byCode]) out[byCode] = error.problem.detail || error.message;
-  if (!out.currentPassword && !out.newPassword) out.form = describeError(error);
-  return out;
+  return placeError(error, ['currentPassword', 'newPassword'] as const, FIELD_BY_CODE);
 }
 
 /** "Chrome on Linux" from a user agent; the raw text when it is no browser's (a script's, say). */
