@@ -1,8 +1,36 @@
-import { memo, useState, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useState, type ReactNode } from 'react';
 import ReactMarkdown from 'react-markdown';
 import rehypeHighlight from 'rehype-highlight';
 import remarkGfm from 'remark-gfm';
+import type { PluggableList } from 'unified';
 import { Check, Copy } from 'lucide-react';
+import { needsMath, toRemarkMath } from './math';
+
+type MathPlugins = { remarkPlugins: PluggableList; rehypePlugins: PluggableList };
+let mathPlugins: MathPlugins | null = null;
+let mathLoading: Promise<MathPlugins> | null = null;
+/** remark-math + rehype-katex (and KaTeX's CSS), fetched the first time a reply needs them. */
+export function loadMath(): Promise<MathPlugins> {
+  mathLoading ??= import('./mathPlugins').then((m) => (mathPlugins = m));
+  return mathLoading;
+}
+
+/** The math plugins once loaded (null until then, or when the text has no math). */
+function useMath(needed: boolean): MathPlugins | null {
+  const [plugins, setPlugins] = useState(mathPlugins);
+  useEffect(() => {
+    if (!needed || plugins) return;
+    let live = true;
+    void loadMath().then((p) => live && setPlugins(p));
+    return () => {
+      live = false;
+    };
+  }, [needed, plugins]);
+  return needed ? plugins : null;
+}
+
+const REMARK: PluggableList = [remarkGfm];
+const REHYPE: PluggableList = [[rehypeHighlight, { detect: false, ignoreMissing: true }]];
 
 export function CopyButton({ text, label = 'Copy' }: { text: string; label?: string }) {
   const [done, setDone] = useState(false);
@@ -33,14 +61,19 @@ function textOf(node: ReactNode): string {
 
 /**
  * A reply rendered as markdown (GitHub's flavour: tables, strikethrough, task lists, bare links), code highlighted, each
- * code block with its own copy button. Links open in a new tab, so following one never leaves the studio.
+ * code block with its own copy button. Links open in a new tab, so following one never leaves the studio. LaTeX
+ * ($x$, $$x$$, \(x\), \[x\]) is typeset with KaTeX, loaded the first time a reply holds some; code is never math.
  */
 export const Markdown = memo(function Markdown({ text }: { text: string }) {
+  const source = useMemo(() => toRemarkMath(text), [text]);
+  const math = useMath(useMemo(() => needsMath(source), [source]));
+  const remarkPlugins = useMemo(() => (math ? [...REMARK, ...math.remarkPlugins] : REMARK), [math]);
+  const rehypePlugins = useMemo(() => (math ? [...math.rehypePlugins, ...REHYPE] : REHYPE), [math]);
   return (
     <div className="prose-chat">
       <ReactMarkdown
-        remarkPlugins={[remarkGfm]}
-        rehypePlugins={[[rehypeHighlight, { detect: false, ignoreMissing: true }]]}
+        remarkPlugins={remarkPlugins}
+        rehypePlugins={rehypePlugins}
         components={{
           a: ({ href, children }) => (
             <a href={href} target="_blank" rel="noopener noreferrer">
@@ -69,7 +102,7 @@ export const Markdown = memo(function Markdown({ text }: { text: string }) {
           },
         }}
       >
-        {text}
+        {math ? source : text}
       </ReactMarkdown>
     </div>
   );
