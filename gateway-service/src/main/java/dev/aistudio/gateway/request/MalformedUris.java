@@ -18,6 +18,11 @@ import io.vertx.ext.web.RoutingContext;
  * is the same ({@link URI} must parse it), so nothing passes that was refused before; it runs right after the request
  * id and the security headers are set, so the answer carries them. A path whose percent-encoding cannot be decoded
  * fails in Vert.x Web's router before any filter; the router's error handler for 400 answers those.
+ * <p>
+ * A path with dot segments or encoded separators ({@code /api/chat/%2e%2e/%2e%2e/q/metrics}, {@code ..%2f},
+ * {@code /../}) answers 400 {@code invalid_path} on every route, not only under /api: the router would resolve it to
+ * another path, e.g. the gateway's own /q pages, past a proxy in front that routes only /api here. No page or API of
+ * the studio has such a path, and browsers resolve literal dot segments before sending.
  */
 @ApplicationScoped
 public class MalformedUris {
@@ -38,7 +43,41 @@ public class MalformedUris {
             answer(context);
             return;
         }
+        if (leavesItsPrefix(context.request().path())) {
+            Problems.send(context, 400, "invalid_path", "Bad request",
+                    "Dot segments and encoded slashes, backslashes and dots are not allowed in the path.");
+            return;
+        }
         context.next();
+    }
+
+    /** Whether the raw (undecoded) path has a "." or ".." segment, a backslash, or an encoded slash, backslash or dot. */
+    public static boolean leavesItsPrefix(String rawPath) {
+        if (rawPath == null) {
+            return false;
+        }
+        int length = rawPath.length();
+        for (int i = 0; i < length; i++) {
+            char c = rawPath.charAt(i);
+            if (c == '\\') {
+                return true;
+            }
+            if (c == '%' && i + 2 < length && isEncodedSeparator(rawPath.charAt(i + 1), rawPath.charAt(i + 2))) {
+                return true;
+            }
+            if (c == '.' && (i == 0 || rawPath.charAt(i - 1) == '/')) {
+                int end = i + 1 < length && rawPath.charAt(i + 1) == '.' ? i + 2 : i + 1;
+                if (end == length || rawPath.charAt(end) == '/') {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isEncodedSeparator(char high, char low) {
+        char lower = Character.toLowerCase(low);
+        return high == '2' && (lower == 'e' || lower == 'f') || high == '5' && lower == 'c';
     }
 
     static boolean isMalformed(String uri) {

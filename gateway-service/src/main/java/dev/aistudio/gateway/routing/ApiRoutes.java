@@ -1,6 +1,5 @@
 package dev.aistudio.gateway.routing;
 
-import java.util.Locale;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +15,8 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * The public API: /api/auth/** to user-service, /api/chat/** to chat-service, /api/images/** to image-service, each
- * request through the same steps: admit (known route, clean path, body size), rate limits, CSRF, session, proxy.
+ * request through the same steps: admit (known route, body size), rate limits, CSRF, session, proxy. Paths with dot
+ * segments or encoded separators never get here ({@link dev.aistudio.gateway.request.MalformedUris}).
  * Nothing else reaches a service, so its /internal/** and /q/** stay private.
  */
 @ApplicationScoped
@@ -50,11 +50,6 @@ public class ApiRoutes {
         HttpServerRequest request = context.request();
         // Hold the body until the proxy takes it: the steps before may wait (session exchange).
         request.pause();
-        if (hasEncodedSeparator(request.path())) {
-            Problems.send(context, 400, "invalid_path", "Bad request",
-                    "Encoded slashes, backslashes and dots are not allowed in the path.");
-            return;
-        }
         Optional<Upstream> upstream = upstreams.forPath(context.normalizedPath());
         if (upstream.isEmpty()) {
             Problems.notFound(context);
@@ -74,11 +69,6 @@ public class ApiRoutes {
         }
         context.put(UpstreamForwarder.UPSTREAM, upstream.get());
         context.next();
-    }
-
-    private static boolean hasEncodedSeparator(String rawPath) {
-        String lower = rawPath.toLowerCase(Locale.ROOT);
-        return lower.contains("%2f") || lower.contains("%5c") || lower.contains("%2e") || lower.contains("\\");
     }
 
     private static long declaredLength(String header) {

@@ -16,6 +16,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.aistudio.gateway.request.MalformedUris;
 import dev.aistudio.gateway.support.Backends;
 import dev.aistudio.gateway.support.Browser;
 import dev.aistudio.gateway.support.RawHttp;
@@ -116,22 +117,34 @@ class RoutingTest {
         Browser browser = new Browser();
         browser.request().body("{\"sessionId\":\"x\"}").post("/internal/sessions/exchange").then().statusCode(404)
                 .contentType("application/problem+json").body("code", is("not_found"));
-        for (String path : List.of("/api/auth/%2e%2e/%2e%2e/internal/sessions/exchange",
-                "/api/auth/..%2f..%2finternal/sessions/exchange", "/api/auth/../../internal/sessions/exchange")) {
-            try (RawHttp http = RawHttp.send("POST", path, "", "{\"sessionId\":\"x\"}")) {
-                int status = http.status();
-                assertTrue(status == 400 || status == 404, path + " answered " + status);
-            }
-        }
-        // dot segments resolve to the gateway's own /q (its health and metrics), never a service's
-        for (String path : List.of("/api/chat/..%2f..%2fq/health", "/api/images/%2E%2E/%2E%2E/q/metrics",
-                "/api/chat/../../q/health", "/api/chat/%2e%2e/%2e%2e/q/health")) {
-            try (RawHttp http = RawHttp.send("GET", path, "", null)) {
-                http.status();
+        // dot segments and encoded separators are refused before routing: resolved, they would lead to a service's
+        // /internal, or past a proxy that sends only /api here to the gateway's own /q (its health and metrics)
+        for (String target : List.of("POST /api/auth/%2e%2e/%2e%2e/internal/sessions/exchange",
+                "POST /api/auth/..%2f..%2finternal/sessions/exchange", "POST /api/auth/../../internal/sessions/exchange",
+                "GET /api/chat/..%2f..%2fq/health", "GET /api/images/%2E%2E/%2E%2E/q/metrics",
+                "GET /api/chat/../../q/health", "GET /api/chat/%2e%2e/%2e%2e/q/metrics", "GET /api/chat/..%5c..%5cq/health",
+                "GET /api/chat/./models", "GET /assets/../q/metrics", "GET /api/chat/models/..")) {
+            String[] request = target.split(" ");
+            try (RawHttp http = RawHttp.send(request[0], request[1], "", request[0].equals("POST") ? "{}" : null)) {
+                String answer = http.readUntil("}");
+                assertTrue(answer.startsWith("HTTP/1.1 400 "), target + " answered " + answer);
+                assertTrue(answer.toLowerCase().contains("content-type: application/problem+json"), answer);
+                assertTrue(answer.contains("\"code\":\"invalid_path\""), answer);
             }
         }
         assertFalse(Backends.chat().sawPath("/q/health"));
         assertFalse(Backends.images().sawPath("/q/metrics"));
+    }
+
+    @Test
+    void dotsThatAreNotDotSegmentsPass() {
+        assertFalse(MalformedUris.leavesItsPrefix("/api/chat/models"));
+        assertFalse(MalformedUris.leavesItsPrefix("/.well-known/security.txt"));
+        assertFalse(MalformedUris.leavesItsPrefix("/assets/index-3f2a.js"));
+        assertFalse(MalformedUris.leavesItsPrefix("/api/chat/.../x..y/%20z%41"));
+        assertTrue(MalformedUris.leavesItsPrefix("/api/chat/.."));
+        assertTrue(MalformedUris.leavesItsPrefix("/api/chat/%2E"));
+        assertTrue(MalformedUris.leavesItsPrefix("/api/chat\\models"));
     }
 
     @Test
