@@ -80,14 +80,14 @@ type Box = { left: number; top: number; right: number; bottom: number };
 /**
  * What a person cannot see or read in the room as it stands now (camera at rest): a model (plinth and object) outside
  * the canvas or under a panel, the header, the object list or the pager; a placard over a picture, over another
- * placard or under a panel. Answers one line per problem, so a failing check says which model and what covers it.
+ * placard, over another model's plinth or object, or under a panel. Answers one line per problem, so a failing check says which model and what covers it.
  */
 export async function roomLayoutProblems(page: Page): Promise<string[]> {
   await roomFrameInfo(page); // a frame drawn with the current camera, placards placed
   return page.evaluate(() => {
     const room = (window as any).__studioRoom;
     const { models, pictures } = room.layout() as {
-      models: { id: string; rect: Box | null }[];
+      models: { id: string; rect: Box | null; plinth: Box | null; body: Box | null }[];
       pictures: { id: string; rect: Box | null }[];
     };
     const rectOf = (el: Element) => {
@@ -138,6 +138,12 @@ export async function roomLayoutProblems(page: Page): Promise<string[]> {
       for (const c of covers) if (hit(p.rect, c.rect)) problems.push(`placard ${p.id} is under ${c.name}`);
       for (const pic of pictures) if (pic.rect && hit(p.rect, pic.rect)) problems.push(`placard ${p.id} ${px(p.rect)} covers picture ${pic.id} ${px(pic.rect)}`);
       for (const q of placards) if (q.id < p.id && hit(p.rect, q.rect)) problems.push(`placards ${p.id} and ${q.id} overlap`);
+      // A placard never covers another model: its plinth or the object on it.
+      for (const m of models) {
+        if (m.id === p.id) continue;
+        if (m.plinth && hit(p.rect, m.plinth)) problems.push(`placard ${p.id} ${px(p.rect)} covers the plinth of ${m.id} ${px(m.plinth)}`);
+        if (m.body && hit(p.rect, m.body)) problems.push(`placard ${p.id} ${px(p.rect)} covers the object of ${m.id} ${px(m.body)}`);
+      }
     }
     return problems;
   });

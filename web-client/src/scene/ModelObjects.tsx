@@ -5,7 +5,7 @@ import { RingGeometry, Vector3, type Camera, type Object3D } from 'three';
 import { RoundedBoxGeometry } from 'three/examples/jsm/geometries/RoundedBoxGeometry.js';
 import type { ChatModel } from '@/api/chat';
 import type { RoomObject } from '@/state/room';
-import { COMPACT_BELOW, modelSpot, OBJECT_LIFT, modelTurn, PLACARD_WIDTH, placardAnchor, placardCentreX, PLINTH_WIDTH, ROW_PLINTH_HEIGHT, type ModelSpot } from './layout';
+import { COMPACT_BELOW, LABEL_WIDTH, modelSpot, nearestFootZ, OBJECT_LIFT, modelTurn, PLACARD_WIDTH, placardAnchor, placardCentreX, placardHang, PLINTH_WIDTH, ROW_PLINTH_HEIGHT, type ModelSpot } from './layout';
 
 const FAMILY_COLOR: Record<string, string> = {
   llama: '#f4a582',
@@ -32,11 +32,11 @@ export function placardNote(m: Pick<ChatModel, 'offline' | 'available' | 'provid
 
 const anchor = new Vector3();
 /** drei's Html placement (the anchor projected onto the canvas), with the placard kept inside the free view. */
-function placeInside(insets: { left: number; right: number }) {
+function placeInside(insets: { left: number; right: number }, width: number) {
   return (el: Object3D, camera: Camera, size: { width: number; height: number }): number[] => {
     anchor.setFromMatrixPosition(el.matrixWorld).project(camera);
     const x = ((anchor.x + 1) / 2) * size.width;
-    return [placardCentreX(x, size.width, insets), ((1 - anchor.y) / 2) * size.height];
+    return [placardCentreX(x, size.width, insets, width), ((1 - anchor.y) / 2) * size.height];
   };
 }
 
@@ -91,7 +91,10 @@ export function ModelObjects({ models, selected, focused, hovered, onPick, onHov
     [plinths, ring],
   );
   const spots = useMemo(() => models.map((_, i) => modelSpot(i, models.length, view)), [models, view]);
-  const placard = useMemo(() => placeInside(insets), [insets]);
+  const twoRows = spots.some((s) => s.row === 1);
+  const footZ = useMemo(() => nearestFootZ(spots), [spots]);
+  const placard = useMemo(() => placeInside(insets, PLACARD_WIDTH), [insets]);
+  const label = useMemo(() => placeInside(insets, LABEL_WIDTH), [insets]);
   useEffect(() => {
     modelsStanding.clear();
     models.forEach((m, i) => modelsStanding.set(m.id, spots[i]));
@@ -108,7 +111,8 @@ export function ModelObjects({ models, selected, focused, hovered, onPick, onHov
         const isHovered = hovered?.kind === 'model' && hovered.id === m.id;
         const color = FAMILY_COLOR[m.family] ?? (m.offline ? FAMILY_COLOR.offline : '#c4b5fd');
         const lift = isFocused || isHovered ? 1.15 : 1;
-        const [ax, ay, az] = placardAnchor(spot);
+        const hang = placardHang(spot, twoRows, view);
+        const [ax, ay, az] = placardAnchor(spot, hang, footZ);
         return (
           <group key={m.id}>
             <group position={spot.position} rotation-y={modelTurn(spot)}>
@@ -158,17 +162,23 @@ export function ModelObjects({ models, selected, focused, hovered, onPick, onHov
             {connected && (!compact || active || isFocused || isHovered) && (
               <Html
                 position={[ax, ay, az]}
-                center
-                calculatePosition={placard}
+                calculatePosition={hang === 'underRow' ? label : placard}
                 zIndexRange={[5, 0]}
                 style={{ pointerEvents: 'none' }}
               >
+                {/* Centred on its anchor on a plinth's face; hung from it (top edge there) at a foot or under the row. */}
                 <div
                   data-placard={m.id}
+                  data-hang={hang}
                   title={m.name}
-                  style={{ width: 'max-content', maxWidth: PLACARD_WIDTH }}
+                  style={{
+                    width: 'max-content',
+                    maxWidth: hang === 'underRow' ? LABEL_WIDTH : PLACARD_WIDTH,
+                    transform: hang === 'face' ? 'translate(-50%, -50%)' : 'translate(-50%, 2px)',
+                  }}
                   className={[
-                    'rounded-md border px-1.5 py-1 text-center leading-tight shadow-md',
+                    'rounded-md border text-center leading-tight shadow-md',
+                    hang === 'underRow' ? 'px-1.5 py-px' : 'px-1.5 py-1',
                     isFocused
                       ? 'border-accent bg-[#0b1a24]/90 text-ink'
                       : active
@@ -176,22 +186,32 @@ export function ModelObjects({ models, selected, focused, hovered, onPick, onHov
                         : 'border-white/10 bg-black/65 text-ink/90',
                   ].join(' ')}
                 >
-                  {/* The whole name: a long one wraps to a second line, between words, or anywhere in a name without
-                      spaces (ids such as "mixtral:8x7b-instruct-v0.1-q3_K_S" fill both lines rather than three). */}
-                  <div data-placard-name className={`line-clamp-2 font-medium ${placardNameClass(m.name)}`}>
-                    {m.name}
-                  </div>
-                  {/* The note's parts wrap between themselves, never inside one ("huggingface ·" / "no token"). */}
-                  <div data-placard-note className="text-[10.5px] leading-[13px] text-[#aab4c0]">
-                    {placardNote(m, active)
-                      .split(' · ')
-                      .map((part, i, parts) => (
-                        <Fragment key={part}>
-                          {i > 0 && ' '}
-                          <span className="whitespace-nowrap">{i < parts.length - 1 ? `${part} ·` : part}</span>
-                        </Fragment>
-                      ))}
-                  </div>
+                  {hang === 'underRow' ? (
+                    // A small canvas: one line under the row (the object list and the picker say the rest).
+                    <div data-placard-name className="whitespace-nowrap text-[11px] leading-[14px] font-medium">
+                      {m.name}
+                      {active && <span className="font-normal text-[#aab4c0]"> · in use</span>}
+                    </div>
+                  ) : (
+                    <>
+                      {/* The whole name: a long one wraps to a second line, between words, or anywhere in a name
+                          without spaces (ids such as "mixtral:8x7b-instruct-v0.1-q3_K_S" fill both lines rather than three). */}
+                      <div data-placard-name className={`line-clamp-2 font-medium ${placardNameClass(m.name)}`}>
+                        {m.name}
+                      </div>
+                      {/* The note's parts wrap between themselves, never inside one ("huggingface ·" / "no token"). */}
+                      <div data-placard-note className="text-[10.5px] leading-[13px] text-[#aab4c0]">
+                        {placardNote(m, active)
+                          .split(' · ')
+                          .map((part, i, parts) => (
+                            <Fragment key={part}>
+                              {i > 0 && ' '}
+                              <span className="whitespace-nowrap">{i < parts.length - 1 ? `${part} ·` : part}</span>
+                            </Fragment>
+                          ))}
+                      </div>
+                    </>
+                  )}
                 </div>
               </Html>
             )}

@@ -3,7 +3,7 @@ import { useFrame, useThree } from '@react-three/fiber';
 import { Vector3, type Camera, type Object3D, type Scene, type Texture } from 'three';
 import type { ImageJob } from '@/api/images';
 import { OBJECT_LIFT } from './layout';
-import { modelCorners, pictureCorners, screenRect } from './framing';
+import { modelCorners, objectCorners, pictureCorners, plinthCorners, screenRect } from './framing';
 import { modelsStanding } from './ModelObjects';
 import { pictureState, picturesOnPage, picturesShown, useWall } from './GalleryWall';
 
@@ -94,6 +94,8 @@ export function RoomProbe({ pictures: hung, page, insets }: { pictures: ImageJob
             return {
               id,
               rect: onPage(screenRect(modelCorners(spot), camera, size.width, size.height)),
+              plinth: onPage(screenRect(plinthCorners(spot), camera, size.width, size.height)),
+              body: onPage(screenRect(objectCorners(spot), camera, size.width, size.height)),
               object: centre && { x: centre.left + box.left, y: centre.top + box.top },
             };
           }),

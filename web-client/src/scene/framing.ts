@@ -62,6 +62,15 @@ export function modelCorners(spot: ModelSpot): Vector3[] {
   return out;
 }
 
+/** The corners of a model's plinth alone. */
+export function plinthCorners(spot: ModelSpot): Vector3[] {
+  const [x, , z] = spot.position;
+  const h = PLINTH_WIDTH / 2;
+  const out: Vector3[] = [];
+  for (const dx of [-h, h]) for (const dz of [-h, h]) for (const y of [0, spot.plinthHeight]) out.push(new Vector3(x + dx, y, z + dz));
+  return out;
+}
+
 /** The corners of the cube the object on a model's plinth fits in. */
 export function objectCorners(spot: ModelSpot): Vector3[] {
   const [x, , z] = spot.position;

@@ -49,7 +49,7 @@ export function modelsPerRow(view: RoomView): number {
   if (compactView(view)) return Math.max(2, Math.min(7, Math.floor((view.freeWidth * 0.88) / 64)));
   // Two rows zig-zag: neighbours in a row stand two half-places apart, which must be a placard's width at the back row
   // (modelSpot): (2r - 1) quarter-spacings fit in the half width the front row may take.
-  const fit = Math.floor(((4 * freeHalfWidth(view, FRONT_DEPTH - 0.8)) / leastSpacing(view, BACK_DEPTH) + 1) / 2);
+  const fit = Math.floor(((4 * Math.min(freeHalfWidth(view, FRONT_DEPTH - 0.8), arcHalfWidth(view))) / leastSpacing(view, BACK_DEPTH) + 1) / 2);
   return Math.max(2, Math.min(7, fit));
 }
 
@@ -65,6 +65,26 @@ const tanHalf = (view: RoomView) => TAN_HALF_FOV / cameraZoom(view);
 /** Half the width (metres) a row may take at `depth` metres from the camera so that it stays in the free view. */
 function freeHalfWidth(view: RoomView, depth: number): number {
   return depth * tanHalf(view) * (view.freeWidth / view.height) * 0.9 - PLINTH_WIDTH / 2 - 0.1;
+}
+
+/**
+ * The farthest from the middle the front row's ends may stand so that their plinths and objects stay in the free view,
+ * measured where they stand: on a wide canvas the ends come round the arc towards the camera and look bigger there.
+ */
+function arcHalfWidth(view: RoomView): number {
+  const r = ROW_RADIUS[0];
+  const fits = (x: number) => {
+    const depth = CAMERA_START[2] - (ARC_CENTRE_Z - Math.sqrt(r * r - x * x)) - PLINTH_WIDTH / 2;
+    return x + 0.3 <= depth * tanHalf(view) * (view.freeWidth / view.height) * 0.95;
+  };
+  let lo = 0;
+  let hi = r * 0.95;
+  for (let k = 0; k < 30; k++) {
+    const mid = (lo + hi) / 2;
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /**
@@ -88,7 +108,7 @@ export function modelSpot(i: number, n: number, view: RoomView): ModelSpot {
   const radius = ROW_RADIUS[row];
   // Spacing is set by the front row; its ends are nearer the camera than its middle, so measure where they stand.
   const step = twoRows ? 0.5 : 1; // places along the line between model i and i + 1
-  const half = Math.min(freeHalfWidth(view, FRONT_DEPTH - 0.8), ((n - 1) * step * leastSpacing(view, BACK_DEPTH)) / 2);
+  const half = Math.min(freeHalfWidth(view, FRONT_DEPTH - 0.8), arcHalfWidth(view), ((n - 1) * step * leastSpacing(view, BACK_DEPTH)) / 2);
   const x = n <= 1 ? 0 : -half + (2 * half * i) / (n - 1);
   const angle = Math.asin(x / radius);
   return {
@@ -175,23 +195,43 @@ export const OBJECT_LIFT = 0.34;
 
 export const modelTurn = (spot: ModelSpot) => -spot.angle * 0.8;
 
-/** Where a model's placard is pinned: on the front face of its plinth, just under the top. */
-export function placardAnchor(spot: ModelSpot): Vec3 {
+/**
+ * How a model's placard hangs: on the front face of its plinth, just under the top (centred on that point); for the
+ * front row of two, from the plinth's foot down (its top edge at the foot), since a placard on the face would cover
+ * the feet of the taller plinths standing half a place to either side behind; on a small canvas, where the plinths
+ * crowd, as a one-line label under the whole front row (at the depth of its nearest foot, so under every plinth).
+ */
+export type PlacardHang = 'face' | 'foot' | 'underRow';
+
+export function placardHang(spot: ModelSpot, twoRows: boolean, view: RoomView): PlacardHang {
+  if (compactView(view)) return 'underRow';
+  return twoRows && spot.row === 0 ? 'foot' : 'face';
+}
+
+/** The depth (z) of the front row's nearest plinth foot: a label there is below every plinth on screen. */
+export const nearestFootZ = (spots: ModelSpot[]) => Math.max(...spots.map((s) => s.position[2])) + PLINTH_WIDTH / 2 + 0.02;
+
+/** Where a model's placard is pinned (see placardHang): the middle of its top edge at a foot, else its centre. */
+export function placardAnchor(spot: ModelSpot, hang: PlacardHang = 'face', footZ = 0): Vec3 {
   const [x, , z] = spot.position;
   const turn = modelTurn(spot);
   const out = PLINTH_WIDTH / 2 + 0.02;
-  return [x + Math.sin(turn) * out, spot.plinthHeight - 0.16, z + Math.cos(turn) * out];
+  if (hang === 'underRow') return [x, 0, footZ];
+  return [x + Math.sin(turn) * out, hang === 'foot' ? 0.02 : spot.plinthHeight - 0.12, z + Math.cos(turn) * out];
 }
 
 /**
  * Where a placard's centre goes across the canvas (CSS pixels): under its model, but kept whole inside the free part
  * of the canvas (on a phone the end models stand near the edges, and a placard is a third of the screen wide).
  */
-export function placardCentreX(x: number, canvasWidth: number, insets: { left: number; right: number }): number {
-  const min = insets.left + PLACARD_WIDTH / 2 + 4;
-  const max = canvasWidth - insets.right - PLACARD_WIDTH / 2 - 4;
+export function placardCentreX(x: number, canvasWidth: number, insets: { left: number; right: number }, width = PLACARD_WIDTH): number {
+  const min = insets.left + width / 2 + 4;
+  const max = canvasWidth - insets.right - width / 2 - 4;
   return min > max ? x : Math.min(max, Math.max(min, x));
 }
 
 /** A placard's tallest height in CSS pixels (a name wrapped to two lines, then the provider). */
 export const PLACARD_HEIGHT = 47;
+/** The one-line label of a small canvas: its height and widest width in CSS pixels. */
+export const LABEL_HEIGHT = 18;
+export const LABEL_WIDTH = 240;
