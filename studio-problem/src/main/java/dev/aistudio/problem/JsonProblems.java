@@ -1,13 +1,17 @@
 package dev.aistudio.problem;
 
 import java.time.temporal.Temporal;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Deque;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -27,6 +31,10 @@ final class JsonProblems {
     }
 
     static HttpProblem problemFor(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof StreamReadException read
+                && isDuplicateKey(read)) {
+            e = read; // a repeated key inside a nested object: the parser knows the whole path
+        }
         if (e instanceof MismatchedInputException mismatch) {
             if (!mismatch.getPath().isEmpty()) {
                 return fieldProblem(mismatch);
@@ -37,6 +45,9 @@ final class JsonProblems {
         if (e instanceof JsonMappingException mapping && mapping.getCause() instanceof InputCoercionException
                 && !mapping.getPath().isEmpty()) {
             return Problems.invalidField(path(mapping), "invalid_json", "is out of range");
+        }
+        if (isDuplicateKey(e)) {
+            return Problems.invalidField(duplicatePath((StreamReadException) e), "invalid_json", "is given more than once");
         }
         if (e instanceof InputCoercionException number) {
             return Problems.of(400, "invalid_json", "Number out of range",
@@ -55,6 +66,26 @@ final class JsonProblems {
         return TextWithoutNul.isNulRefusal(e)
                 ? Problems.invalidField(field, "invalid_text", TextWithoutNul.MESSAGE)
                 : Problems.invalidField(field, "invalid_json", expected(e.getTargetType()));
+    }
+
+    /** What {@code JsonParser.Feature.STRICT_DUPLICATE_DETECTION} throws (see {@link StrictJson}). */
+    private static boolean isDuplicateKey(JsonProcessingException e) {
+        return e instanceof StreamReadException && e.getOriginalMessage() != null
+                && e.getOriginalMessage().startsWith("Duplicate field '");
+    }
+
+    /** The repeated key with the objects it is in ({@code params.temperature}), from where the parser stopped. */
+    private static String duplicatePath(StreamReadException e) {
+        Deque<String> names = new ArrayDeque<>();
+        JsonStreamContext context = e.getProcessor() == null ? null : e.getProcessor().getParsingContext();
+        for (; context != null && !context.inRoot(); context = context.getParent()) {
+            names.addFirst(context.inArray() ? "[" + context.getCurrentIndex() + "]" : String.valueOf(context.getCurrentName()));
+        }
+        if (names.isEmpty()) {
+            String message = e.getOriginalMessage();
+            return message.substring("Duplicate field '".length(), Math.max("Duplicate field '".length(), message.lastIndexOf('\'')));
+        }
+        return String.join(".", names);
     }
 
     private static String path(JsonMappingException e) {

@@ -14,7 +14,7 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * Numbers and ids in the query string that do not parse answer 400 naming the parameter. Left to the JAX-RS default, a
  * query parameter that fails to convert answers 404 "Not Found", as if the resource did not exist. Path parameters
- * keep that default: a malformed id in the path names nothing, so 404 is the truth there.
+ * answer as an unknown id of their kind does: a malformed id in the path names nothing ({@link PathIds}).
  */
 @Provider
 public class QueryParameters implements ParamConverterProvider {

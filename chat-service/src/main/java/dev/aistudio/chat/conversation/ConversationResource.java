@@ -24,6 +24,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import dev.aistudio.chat.auth.Caller;
+import dev.aistudio.problem.PathIds;
 import dev.aistudio.problem.Problems;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -67,26 +68,33 @@ public class ConversationResource {
     @GET
     @Path("/conversations/{id}")
     @Operation(summary = "A conversation with the messages of its current branch")
-    public Uni<ConversationView> get(@PathParam("id") UUID id) {
-        return service.get(caller.id(), id).onItem().ifNull().failWith(() -> Problems.notFound("conversation"));
+    public Uni<ConversationView> get(@PathParam("id") String id) {
+        return service.get(caller.id(), conversationId(id))
+                .onItem().ifNull().failWith(() -> Problems.notFound("conversation"));
     }
 
     @PATCH
     @Path("/conversations/{id}")
     @Operation(summary = "Rename, change system prompt, default model, sampling parameters, or the branch shown")
-    public Uni<ConversationView> update(@PathParam("id") UUID id, @Valid ConversationInput patch) {
-        return service.update(caller.id(), id, patch).onItem().ifNull().failWith(() -> Problems.notFound("conversation"));
+    public Uni<ConversationView> update(@PathParam("id") String id, @Valid ConversationInput patch) {
+        return service.update(caller.id(), conversationId(id), patch)
+                .onItem().ifNull().failWith(() -> Problems.notFound("conversation"));
     }
 
     @DELETE
     @Path("/conversations/{id}")
     @Operation(summary = "Delete a conversation and all its messages")
-    public Uni<Response> delete(@PathParam("id") UUID id) {
-        return service.delete(caller.id(), id).map(deleted -> {
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return service.delete(caller.id(), conversationId(id)).map(deleted -> {
             if (!deleted) {
                 throw Problems.notFound("conversation");
             }
             return Response.noContent().build();
         });
+    }
+
+    /** A path segment that cannot be a conversation's id answers as an unknown one does. */
+    private static UUID conversationId(String id) {
+        return PathIds.uuid(id, () -> Problems.notFound("conversation"));
     }
 }

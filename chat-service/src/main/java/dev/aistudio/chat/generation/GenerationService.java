@@ -19,6 +19,7 @@ import dev.aistudio.chat.provider.ChatProvider;
 import dev.aistudio.chat.provider.ChatTurn;
 import dev.aistudio.chat.provider.ProviderRequest;
 import dev.aistudio.chat.provider.Providers;
+import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
@@ -129,13 +130,18 @@ public class GenerationService {
     public Uni<Reply> follow(UUID ownerId, UUID conversationId, UUID replyId, int from) {
         return store.replyToFollow(conversationId, ownerId, replyId).flatMap(reply -> {
             if (reply == null) {
-                throw Problems.of(404, "no_reply", "No reply to follow",
-                        "This conversation has no such reply (or no conversation with this id exists).");
+                throw noReply();
             }
             Uni<MessageView> user = reply.parentId() == null ? Uni.createFrom().nullItem()
                     : store.message(reply.parentId(), ownerId);
             return user.map(userMessage -> new Reply(conversationId, userMessage, reply, follow(reply.id(), from)));
         });
+    }
+
+    /** What following an unknown conversation, or a reply it does not have, answers. */
+    static HttpProblem noReply() {
+        return Problems.of(404, "no_reply", "No reply to follow",
+                "This conversation has no such reply (or no conversation with this id exists).");
     }
 
     /**

@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.aistudio.chat.auth.Caller;
 import dev.aistudio.chat.message.MessageView;
+import dev.aistudio.problem.PathIds;
 import dev.aistudio.problem.Problems;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -70,10 +71,10 @@ public class ReplyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Send a message; the reply streams as events message, delta, done or error")
-    public Uni<Void> send(@PathParam("id") UUID conversationId,
+    public Uni<Void> send(@PathParam("id") String conversationId,
             @Valid @NotNull(message = "a JSON body is required") MessagePost post, @Context Sse sse,
             @Context SseEventSink sink) {
-        return streamed(inTurn(generation.send(caller.id(), conversationId, post)), sse, sink, 0);
+        return streamed(inTurn(generation.send(caller.id(), conversationId(conversationId), post)), sse, sink, 0);
     }
 
     @POST
@@ -81,9 +82,9 @@ public class ReplyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a message and wait for the whole reply")
-    public Uni<Response> sendForJson(@PathParam("id") UUID conversationId,
+    public Uni<Response> sendForJson(@PathParam("id") String conversationId,
             @Valid @NotNull(message = "a JSON body is required") MessagePost post) {
-        return inTurn(generation.send(caller.id(), conversationId, post)).flatMap(this::whole);
+        return inTurn(generation.send(caller.id(), conversationId(conversationId), post)).flatMap(this::whole);
     }
 
     @POST
@@ -91,9 +92,9 @@ public class ReplyResource {
     @Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "A new version of a reply (a sibling), streamed like a sent message")
-    public Uni<Void> regenerate(@PathParam("id") UUID messageId, @Valid RegenerateRequest request, @Context Sse sse,
+    public Uni<Void> regenerate(@PathParam("id") String messageId, @Valid RegenerateRequest request, @Context Sse sse,
             @Context SseEventSink sink) {
-        return streamed(inTurn(generation.regenerate(caller.id(), messageId, request)), sse, sink, 0);
+        return streamed(inTurn(generation.regenerate(caller.id(), messageId(messageId), request)), sse, sink, 0);
     }
 
     @POST
@@ -101,18 +102,20 @@ public class ReplyResource {
     @Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A new version of a reply, answered whole")
-    public Uni<Response> regenerateForJson(@PathParam("id") UUID messageId, @Valid RegenerateRequest request) {
-        return inTurn(generation.regenerate(caller.id(), messageId, request)).flatMap(this::whole);
+    public Uni<Response> regenerateForJson(@PathParam("id") String messageId, @Valid RegenerateRequest request) {
+        return inTurn(generation.regenerate(caller.id(), messageId(messageId), request)).flatMap(this::whole);
     }
 
     @GET
     @Path("/conversations/{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Re-attach to the conversation's reply: the text after Last-Event-ID, then the rest as it comes")
-    public Uni<Void> stream(@PathParam("id") UUID conversationId, @HeaderParam("Last-Event-ID") String lastEventId,
+    public Uni<Void> stream(@PathParam("id") String conversationId, @HeaderParam("Last-Event-ID") String lastEventId,
             @QueryParam("messageId") UUID replyId, @Context Sse sse, @Context SseEventSink sink) {
         int from = offset(lastEventId);
-        return streamed(inTime(generation.follow(caller.id(), conversationId, replyId, from)), sse, sink, from);
+        // following an unknown conversation is no_reply, so a segment that cannot be one is too
+        UUID conversation = PathIds.uuid(conversationId, GenerationService::noReply);
+        return streamed(inTime(generation.follow(caller.id(), conversation, replyId, from)), sse, sink, from);
     }
 
     @POST
@@ -120,8 +123,8 @@ public class ReplyResource {
     @Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Stop the reply being generated; the text so far is kept (status stopped)")
-    public Uni<MessageView> stop(@PathParam("id") UUID conversationId) {
-        return generation.stop(caller.id(), conversationId);
+    public Uni<MessageView> stop(@PathParam("id") String conversationId) {
+        return generation.stop(caller.id(), conversationId(conversationId));
     }
 
     /** The whole reply once it ended: 201 with both messages, or the problem that ended it with its status. */
@@ -155,6 +158,16 @@ public class ReplyResource {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A path segment that cannot be a conversation's id answers as an unknown one does. */
+    private static UUID conversationId(String id) {
+        return PathIds.uuid(id, () -> Problems.notFound("conversation"));
+    }
+
+    /** A path segment that cannot be a message's id answers as an unknown one does. */
+    private static UUID messageId(String id) {
+        return PathIds.uuid(id, () -> Problems.notFound("message"));
     }
 
     private static int offset(String lastEventId) {

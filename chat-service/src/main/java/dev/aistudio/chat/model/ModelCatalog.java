@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.aistudio.chat.config.ChatConfig;
 import dev.aistudio.chat.config.OpenAiConfig;
 import dev.aistudio.problem.Problems;
+import dev.aistudio.problem.StrictJson;
 import dev.aistudio.chat.provider.ChatProvider;
 import dev.aistudio.chat.provider.Providers;
 import dev.aistudio.chat.provider.offline.OfflineProvider;
@@ -227,7 +228,9 @@ public class ModelCatalog {
         return all;
     }
 
-    static List<ModelEntry.Declared> load(ObjectMapper json, Optional<String> file) {
+    static List<ModelEntry.Declared> load(ObjectMapper services, Optional<String> file) {
+        // an operator's file: values converted and a repeated key's last value taken as before, unknown fields refused
+        ObjectMapper json = StrictJson.lenient(services);
         TypeReference<List<ModelEntry.Declared>> type = new TypeReference<>() {
         };
         try {

@@ -43,6 +43,18 @@ class ModelsFileTest {
         assertTrue(refused.getMessage().contains("contextLenght"), refused.getMessage());
     }
 
+    @Test
+    void anOperatorsFileIsReadAsBeforeNotAsStrictlyAsARequestBody(@TempDir Path dir) throws Exception {
+        // a number written as a string and a key given twice were read before request bodies became strict
+        Path file = Files.writeString(dir.resolve("models.json"), "[{\"id\": \"m1\", \"name\": \"M one\","
+                + " \"family\": \"llama\", \"provider\": \"openai\", \"contextLength\": \"4096\", \"name\": \"M 1\"}]");
+
+        List<ModelEntry.Declared> models = ModelCatalog.load(json, Optional.of(file.toString()));
+
+        assertEquals(4096, models.get(0).contextLength());
+        assertEquals("M 1", models.get(0).name());
+    }
+
     private static ObjectMapper strict() {
         ObjectMapper mapper = new ObjectMapper();
         new StrictJson().customize(mapper);

@@ -19,6 +19,7 @@ import dev.aistudio.chat.provider.ProviderEvent;
 import dev.aistudio.chat.provider.ProviderFailure;
 import dev.aistudio.chat.provider.ProviderRequest;
 import dev.aistudio.chat.provider.UpstreamGuard;
+import dev.aistudio.problem.StrictJson;
 import io.quarkus.rest.client.reactive.QuarkusRestClientBuilder;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -47,7 +48,7 @@ public final class OpenAiCompatibleProvider implements ChatProvider {
         this.name = name;
         this.available = baseUrl.isPresent() && (!needsToken || token.isPresent());
         this.authorization = token.map(t -> "Bearer " + t).orElse(null);
-        this.json = json;
+        this.json = StrictJson.lenient(json); // a server's events are read as before, not as strictly as request bodies
         this.guard = guard;
         this.api = baseUrl.map(url -> QuarkusRestClientBuilder.newBuilder()
                 .baseUri(URI.create(url.replaceAll("/+$", "")))
