@@ -56,6 +56,9 @@ export function useReplies(conversationId: string | null) {
           attached.current = replyId;
           started = { user: userMessage, assistant: { ...assistantMessage, status: 'streaming' } };
           setState({ streamingId: replyId, error: null });
+          // The conversation list shows a new conversation (and its title, its new place at the top) as the reply
+          // begins, not only when it ends.
+          void client.invalidateQueries({ queryKey: ['chat', 'conversations'] });
           // A read of the conversation still in flight (begun before this reply existed) must not overwrite it.
           void client.cancelQueries({ queryKey: keys.conversation(convId) });
           update(convId, (c) => placeReply(c, started!.user, started!.assistant));

@@ -57,4 +57,16 @@ describe('AuthPage', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Wrong username or password.');
   });
+
+  it('startsTheCursorInTheUsernameOrInThePasswordForTheLastUser', () => {
+    sessionStorage.removeItem('studio-last-user');
+    const first = renderPage('sign-in');
+    expect(screen.getByLabelText('Username')).toHaveFocus();
+    first.unmount();
+    sessionStorage.setItem('studio-last-user', 'ada');
+    renderPage('sign-in');
+    expect(screen.getByLabelText('Username')).toHaveValue('ada');
+    expect(screen.getByLabelText('Password')).toHaveFocus();
+    sessionStorage.removeItem('studio-last-user');
+  });
 });

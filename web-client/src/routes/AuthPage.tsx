@@ -18,6 +18,8 @@ export function AuthPage({ mode }: { mode: 'sign-in' | 'register' }) {
   const [errors, setErrors] = useState<{ username?: string; password?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
   const register = mode === 'register';
+  // The cursor starts where typing begins: the password when signing in again as the last user, else the username.
+  const [nameKnown] = useState(() => !register && username !== '');
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -61,6 +63,7 @@ export function AuthPage({ mode }: { mode: 'sign-in' | 'register' }) {
             autoComplete="username"
             value={username}
             onChange={(e) => setUsername(e.target.value)}
+            autoFocus={!nameKnown}
             required
           />
           <InputField
@@ -73,6 +76,7 @@ export function AuthPage({ mode }: { mode: 'sign-in' | 'register' }) {
             autoComplete={register ? 'new-password' : 'current-password'}
             value={password}
             onChange={(e) => setPassword(e.target.value)}
+            autoFocus={nameKnown}
             required
           />
           {errors.form && (

@@ -231,4 +231,33 @@ describe('ChatPanel', () => {
     await user.keyboard('{Escape}');
     await waitFor(() => expect(fetch.mock.calls.some(([u, i]) => String(u).endsWith('/api/chat/conversations/c1/stop') && (i as RequestInit).method === 'POST')).toBe(true));
   });
+
+  it('theConversationListIsReadAgainAsAReplyBeginsNotOnlyWhenItEnds', async () => {
+    setCookie('studio_csrf=tok');
+    mockFetch((url, init) => {
+      if (url.endsWith('/messages') && init.method === 'POST') {
+        // The reply begins, then the stream stays open (still being written) until the test ends.
+        const enc = new TextEncoder();
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(enc.encode('event: message\nid: 0\ndata: {"conversationId":"c1","userMessage":{"id":"u2","role":"user","content":"Next","parentId":"a1"},"assistantMessage":{"id":"a2","status":"streaming","content":"","parentId":"u2"}}\n\n'));
+          },
+        });
+        return new Response(body, { status: 200, headers: { 'Content-Type': 'text/event-stream' } });
+      }
+      return helloExchange({});
+    });
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    const invalidate = vi.spyOn(client, 'invalidateQueries');
+    render(
+      <QueryClientProvider client={client}>
+        <ChatPanel models={models} />
+      </QueryClientProvider>,
+    );
+    const user = userEvent.setup();
+    await screen.findByText('Offline echo');
+    await user.type(screen.getByLabelText('Message'), 'Next{Enter}');
+    await screen.findByRole('button', { name: 'Stop the reply' });
+    await waitFor(() => expect(invalidate.mock.calls.some(([f]) => JSON.stringify(f?.queryKey) === '["chat","conversations"]')).toBe(true));
+  });
 });

@@ -122,7 +122,7 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
   }
 
   return (
-    <li className={clsx('group flex flex-wrap items-center rounded-lg', active ? 'bg-panel-2' : 'hover:bg-panel-2/60')}>
+    <li className={clsx('group relative flex flex-wrap items-center rounded-lg', active ? 'bg-panel-2' : 'hover:bg-panel-2/60')}>
       <button
         type="button"
         onClick={onOpen}
@@ -157,7 +157,9 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
           <Button size="icon" variant="ghost" aria-label="Keep it" onClick={() => setConfirming(false)}><X size={14} aria-hidden /></Button>
         </span>
       ) : (
-        <span className="flex opacity-60 group-hover:opacity-100 group-focus-within:opacity-100">
+        // Where there is a pointer that hovers, the title has the whole row and the buttons show over its end when the
+        // row is pointed at or holds the focus (Tab from the title reaches them); on touch they stay beside it.
+        <span className="flex rounded-md bg-panel-2 [@media(hover:hover)]:absolute [@media(hover:hover)]:top-0.5 [@media(hover:hover)]:right-0.5 [@media(hover:hover)]:hidden group-hover:flex group-focus-within:flex">
           <Button size="icon" variant="ghost" aria-label={`Rename ${name}`} onClick={() => { setTitle(conversation.title ?? ''); setRenaming(true); }}>
             <Pencil size={13} aria-hidden />
           </Button>

@@ -1,0 +1,43 @@
+import { expect, test } from '@playwright/test';
+import { PASSWORD } from './helpers';
+
+// The 2D layout (reduced motion): this is about the sign-in form and the conversation list, not the room.
+test.use({ reducedMotion: 'reduce' });
+
+test('theListShowsANewConversationAsItsReplyBeginsAndATitleHasTheWholeRowUntilPointedAt', async ({ page }) => {
+  await page.goto('/register');
+  // Typing starts in the username without a click.
+  await expect(page.getByLabel('Username')).toBeFocused();
+  await page.keyboard.type(`list${Date.now().toString(36)}`);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+  await page.getByLabel('Model', { exact: true }).selectOption('offline-echo');
+
+  // A long first message; the offline echo is slow (scripts/test.sh: a word every 0.3 s), so the reply is still being
+  // written when the list must already name the conversation.
+  const words = Array.from({ length: 30 }, (_, i) => `w${i}`).join(' ');
+  await page.getByLabel('Message', { exact: true }).fill(`A rather long first question about lighthouses ${words}`);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+  const list = page.getByRole('list', { name: 'Conversation list' });
+  const reply = page.locator('article[data-role="assistant"]').last();
+  await expect(list).toContainText('A rather long first question');
+  await expect(reply).toHaveAttribute('data-status', 'streaming');
+
+  // Not pointed at: no buttons over the title, which has the row's width; pointed at, rename and delete show.
+  const title = list.getByRole('button', { name: /A rather long first question/ });
+  const rename = list.getByRole('button', { name: /^Rename / });
+  await page.mouse.move(700, 450);
+  await expect(rename).toBeHidden();
+  const row = await title.evaluate((el) => ({ title: el.getBoundingClientRect().width, row: el.parentElement!.getBoundingClientRect().width }));
+  expect(row.title).toBeGreaterThan(row.row - 2);
+  await title.hover();
+  await expect(rename).toBeVisible();
+  await expect(list.getByRole('button', { name: /^Delete / })).toBeVisible();
+  // From the keyboard: Tab from the title reaches rename.
+  await page.mouse.move(700, 450);
+  await title.focus();
+  await page.keyboard.press('Tab');
+  await expect(rename).toBeFocused();
+  await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 90_000 });
+});
