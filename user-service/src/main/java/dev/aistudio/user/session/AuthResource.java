@@ -32,8 +32,10 @@ import dev.aistudio.user.account.AccountView;
 import dev.aistudio.user.account.Credentials;
 import dev.aistudio.user.account.PasswordChange;
 import dev.aistudio.user.config.SessionConfig;
+import dev.aistudio.problem.PathIds;
 import dev.aistudio.problem.Problems;
 import dev.aistudio.user.token.TokenIssuer;
+import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
@@ -182,14 +184,19 @@ public class AuthResource {
     @Authenticated
     @SecurityRequirement(name = "jwt")
     @Operation(summary = "Sign out one of the account's sessions")
-    public Uni<Response> endSession(@PathParam("id") UUID id) {
-        return sessions.revoke(id, UUID.fromString(jwt.getSubject()))
+    public Uni<Response> endSession(@PathParam("id") String id) {
+        return sessions.revoke(PathIds.uuid(id, AuthResource::noSuchSession), UUID.fromString(jwt.getSubject()))
                 .map(found -> {
                     if (!found) {
-                        throw Problems.of(404, "session_not_found", "Not found", "No such session.");
+                        throw noSuchSession();
                     }
                     return Response.noContent().build();
                 });
+    }
+
+    /** Another account's session, one that ended, or a path segment that cannot be a session's id. */
+    private static HttpProblem noSuchSession() {
+        return Problems.of(404, "session_not_found", "Not found", "No such session.");
     }
 
     /** The optional logout body: anything but {@code {"everywhere": true}} means this session only. */
