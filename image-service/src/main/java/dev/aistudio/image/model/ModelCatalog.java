@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.aistudio.image.config.HuggingFaceConfig;
 import dev.aistudio.image.config.ImageConfig;
-import dev.aistudio.image.job.StrictScalars;
+import dev.aistudio.problem.StrictJson;
 import io.quarkus.logging.Log;
 
 /**
@@ -49,7 +49,7 @@ public class ModelCatalog {
     }
 
     private static List<ImageModel> load(Optional<String> file, ObjectMapper json) {
-        ObjectMapper reader = StrictScalars.lenient(json).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+        ObjectMapper reader = StrictJson.lenient(json).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
         try (InputStream in = file.isPresent() ? Files.newInputStream(Path.of(file.get()))
                 : ModelCatalog.class.getResourceAsStream("/catalog/image-models.json")) {
             JsonNode root = reader.readTree(in);

@@ -1,16 +1,22 @@
 package dev.aistudio.image.job;
 
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 
 import dev.aistudio.image.support.Client;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 /**
  * What a developer calling the API by hand gets wrong: each is a 400 problem naming the field, and nothing is stored
@@ -43,7 +49,8 @@ class BadInputTest {
     void aFieldGivenTwiceIsRefused() {
         ana.request().body("{\"model\":\"offline-pattern\",\"prompt\":\"a\",\"prompt\":\"b\"}").post("/api/images").then()
                 .statusCode(400).contentType("application/problem+json")
-                .body("code", is("invalid_json")).body("detail", containsString("prompt"));
+                .body("code", is("invalid_json")).body("detail", containsString("prompt"))
+                .body("violations.field", contains("prompt")).body("violations.message", contains("is given more than once"));
         nothingStored();
     }
 
@@ -70,6 +77,30 @@ class BadInputTest {
         }
         ana.request().get("/api/images?limit=100").then().statusCode(200);
         ana.request().get("/api/images?limit=1").then().statusCode(200);
+    }
+
+    @Test
+    void aPathSegmentThatCannotBeAnIdAnswersAsAnUnknownImage() {
+        Map<String, Function<String, Response>> endpoints = Map.of(
+                "GET", id -> ana.request().get("/api/images/" + id),
+                "DELETE", id -> ana.request().delete("/api/images/" + id),
+                "content", id -> ana.request().get("/api/images/" + id + "/content"),
+                "thumbnail", id -> ana.request().get("/api/images/" + id + "/thumbnail"));
+        endpoints.forEach((name, call) -> {
+            Map<String, Object> unknown = problem(name, call.apply(UUID.randomUUID().toString()));
+            assertEquals(Map.of("type", "https://aistudio.dev/problems/not_found", "title", "Not found", "status", 404,
+                    "detail", "No image with this id.", "code", "not_found"), unknown, name);
+            for (String notAnId : new String[] { "not-a-uuid", "123", "zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz" }) {
+                assertEquals(unknown, problem(name + " " + notAnId, call.apply(notAnId)), name + " " + notAnId);
+            }
+        });
+    }
+
+    private static Map<String, Object> problem(String what, Response response) {
+        assertEquals("application/problem+json", response.contentType().split(";")[0], what + ": " + response.asString());
+        Map<String, Object> body = new HashMap<>(response.jsonPath().getMap(""));
+        body.remove("instance"); // the path asked for, which differs by design
+        return body;
     }
 
     private void refused(String body, String code, String field, String message) {
