@@ -109,8 +109,9 @@ public class StubProvider implements QuarkusTestResourceLifecycleManager {
                 "stub-hang", "stub-break", "stub-error-event", "stub-long", "stub-pause", "meta-llama/Llama-3.1-8B-Instruct")) {
             data.add(new JsonObject().put("id", id).put("object", "model").put("max_model_len", 4096));
         }
+        // a key given twice, as some servers write: a server's JSON is read leniently, unlike a client's request body
         response.putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("object", "list").put("data", data).encode());
+                .end("{\"object\":\"models\"," + new JsonObject().put("object", "list").put("data", data).encode().substring(1));
     }
 
     private void handle(HttpServerRequest request) {
@@ -218,10 +219,11 @@ public class StubProvider implements QuarkusTestResourceLifecycleManager {
 
     /** One content chunk, its data line deliberately split over two writes (two TCP chunks). */
     private static void writeChunk(HttpServerResponse response, String text) {
-        String line = "data: " + new JsonObject().put("id", "chatcmpl-1").put("object", "chat.completion.chunk")
+        // "id" given twice: a server's events are read leniently, unlike a client's request body
+        String line = "data: {\"id\":\"chatcmpl-0\"," + new JsonObject().put("id", "chatcmpl-1").put("object", "chat.completion.chunk")
                 .put("choices", new JsonArray().add(new JsonObject().put("index", 0)
                         .put("delta", new JsonObject().put("content", text)).putNull("finish_reason")))
-                .encode() + "\n\n";
+                .encode().substring(1) + "\n\n";
         int half = line.length() / 2;
         response.write(line.substring(0, half));
         response.write(line.substring(half));
