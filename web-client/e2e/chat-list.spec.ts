@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { PASSWORD } from './helpers';
+import { PASSWORD, registerNewUser } from './helpers';
 
 // The 2D layout (reduced motion): this is about the sign-in form and the conversation list, not the room.
 test.use({ reducedMotion: 'reduce' });
@@ -40,4 +40,28 @@ test('theListShowsANewConversationAsItsReplyBeginsAndATitleHasTheWholeRowUntilPo
   await page.keyboard.press('Tab');
   await expect(rename).toBeFocused();
   await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 90_000 });
+});
+
+test('theFirstTabStopSkipsToTheMessageBoxOnADesktopAndOnAPhone', async ({ page }) => {
+  await registerNewUser(page, 'skip');
+  for (const [width, height] of [[1440, 900], [390, 844]]) {
+    await page.setViewportSize({ width, height });
+    // As the page opens: Tab starts from the top of the document.
+    await page.reload();
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to the message box' });
+    await expect(skip).toBeFocused();
+    const box = await skip.boundingBox();
+    expect(box && box.width > 20 && box.height > 10, `${width}: the link shows when focused`).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect(page.getByLabel('Message', { exact: true })).toBeFocused();
+    // On a phone, from another tab: the Chat tab opens and the cursor is in its message box.
+    if (width < 1024) {
+      await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Images' }).click();
+      await skip.focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByLabel('Message', { exact: true })).toBeFocused();
+    }
+  }
 });

@@ -146,6 +146,18 @@ export function StudioPage({ user }: { user: User }) {
 
   return (
     <div className="relative flex h-full flex-col overflow-hidden">
+      {/* The first stop of Tab: straight to the message box (on a phone, the Chat tab is shown first). */}
+      <a
+        href="#chat-input"
+        onClick={(e) => {
+          e.preventDefault();
+          showTab('chat');
+          requestAnimationFrame(() => document.getElementById('chat-input')?.focus());
+        }}
+        className="sr-only z-50 rounded-md bg-accent px-3 py-2 text-sm font-medium text-black focus:not-sr-only focus:absolute focus:left-3 focus:top-2"
+      >
+        Skip to the message box
+      </a>
       <header
         className={clsx(
           'relative z-20 flex h-12 shrink-0 items-center gap-3 border-b px-3',
