@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import dev.aistudio.problem.PathIds;
 import dev.aistudio.problem.Problems;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.Authenticated;
@@ -136,10 +137,6 @@ public class ImageResource {
 
     /** A malformed id cannot name anyone's image: the same 404 as a missing one. */
     private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw Problems.notFound("image");
-        }
+        return PathIds.uuid(id, () -> Problems.notFound("image"));
     }
 }
