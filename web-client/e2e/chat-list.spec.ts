@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { PASSWORD, registerNewUser } from './helpers';
+import { PASSWORD, registerNewUser, sendMessage } from './helpers';
 
 // The 2D layout (reduced motion): this is about the sign-in form and the conversation list, not the room.
 test.use({ reducedMotion: 'reduce' });
@@ -64,4 +64,24 @@ test('theFirstTabStopSkipsToTheMessageBoxOnADesktopAndOnAPhone', async ({ page }
       await expect(page.getByLabel('Message', { exact: true })).toBeFocused();
     }
   }
+});
+
+test('aFinishedReplysActionsStayInViewAtTheEndOfThePhonesLog', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await registerNewUser(page, 'end');
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Chat', exact: true }).click();
+  await page.getByLabel('Model', { exact: true }).selectOption('offline-echo');
+  // A message of many lines fills the log, so the reply ends below its fold; the reply holds math, typeset late.
+  const lines = Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\n');
+  const reply = await sendMessage(page, `$x^2$ first\n${lines}`);
+  await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 90_000 });
+  await expect(reply.locator('.katex')).toHaveCount(1);
+  // The footer and Regenerate, added when the reply ended, are in view: the log followed them.
+  const log = page.getByRole('log');
+  await expect
+    .poll(() => log.evaluate((el) => Math.round(el.scrollHeight - el.scrollTop - el.clientHeight)))
+    .toBeLessThan(4);
+  const regenerate = reply.getByRole('button', { name: /Regenerate/ });
+  const [r, l] = [await regenerate.boundingBox(), await log.boundingBox()];
+  expect(r && l && r.y >= l.y && r.y + r.height <= l.y + l.height, `Regenerate ${JSON.stringify(r)} inside the log ${JSON.stringify(l)}`).toBe(true);
 });

@@ -50,6 +50,17 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
     const el = logRef.current;
     if (el && following.current) el.scrollTop = el.scrollHeight;
   }, [messages.length, lastText]);
+  // A message that grows without new text (the finished reply's footer and actions, typeset math, highlighted code)
+  // is followed too, so the end of the log stays in view.
+  useEffect(() => {
+    const el = logRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => {
+      if (following.current) el.scrollTop = el.scrollHeight;
+    });
+    for (const child of el.children) observer.observe(child);
+    return () => observer.disconnect();
+  }, [messages.length]);
   useEffect(() => {
     following.current = true;
     setAwayFromEnd(false);
