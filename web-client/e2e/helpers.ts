@@ -154,9 +154,9 @@ export async function picturesInTheRoom(page: Page): Promise<string[]> {
   return page.evaluate(() => ((window as any).__studioRoom.layout().pictures as { id: string }[]).map((p) => p.id));
 }
 
-/** The models standing in the room now (ids), read from the scene. */
+/** The models standing in the room now (ids), read from the scene; none while the room is still starting (a reload). */
 export async function modelsInTheRoom(page: Page): Promise<string[]> {
-  return page.evaluate(() => ((window as any).__studioRoom.layout().models as { id: string }[]).map((m) => m.id));
+  return page.evaluate(() => (((window as any).__studioRoom?.layout().models ?? []) as { id: string }[]).map((m) => m.id));
 }
 
 /**

@@ -176,8 +176,10 @@ test('reloadMidReplyReattachesAndShowsTheRest', async () => {
 test('regenerateAddsASiblingVersion', async () => {
   await page.getByRole('button', { name: 'Regenerate reply' }).click();
   const reply = await lastReply();
+  // The new version takes as long as a reply (about 20 s of offline words under test.sh's pace): the status check
+  // alone could pass on the old version before the new one replaced it, so wait for the versions as long.
+  await expect(reply.getByLabel('Versions')).toContainText('2/2', { timeout: 60_000 });
   await expect(reply).toHaveAttribute('data-status', 'complete', { timeout: 60_000 });
-  await expect(reply.getByLabel('Versions')).toContainText('2/2');
 });
 
 test('generateAnOfflineImageThenOpenAndDeleteIt', async () => {
