@@ -53,22 +53,23 @@ export function screenRect(points: Vector3[], camera: Camera, width: number, hei
   return r;
 }
 
-/** The corners of a model's plinth and of the object on it (its shape fits in a 0.3 m cube, lifted when focused). */
-export function modelCorners(spot: ModelSpot): Vector3[] {
+/** The corners of the column a model's plinth stands in, from the floor up to `top`. */
+function columnCorners(spot: ModelSpot, top: number): Vector3[] {
   const [x, , z] = spot.position;
   const h = PLINTH_WIDTH / 2;
   const out: Vector3[] = [];
-  for (const dx of [-h, h]) for (const dz of [-h, h]) for (const y of [0, spot.plinthHeight + 0.7]) out.push(new Vector3(x + dx, y, z + dz));
+  for (const dx of [-h, h]) for (const dz of [-h, h]) for (const y of [0, top]) out.push(new Vector3(x + dx, y, z + dz));
   return out;
+}
+
+/** The corners of a model's plinth and of the object on it (its shape fits in a 0.3 m cube, lifted when focused). */
+export function modelCorners(spot: ModelSpot): Vector3[] {
+  return columnCorners(spot, spot.plinthHeight + 0.7);
 }
 
 /** The corners of a model's plinth alone. */
 export function plinthCorners(spot: ModelSpot): Vector3[] {
-  const [x, , z] = spot.position;
-  const h = PLINTH_WIDTH / 2;
-  const out: Vector3[] = [];
-  for (const dx of [-h, h]) for (const dz of [-h, h]) for (const y of [0, spot.plinthHeight]) out.push(new Vector3(x + dx, y, z + dz));
-  return out;
+  return columnCorners(spot, spot.plinthHeight);
 }
 
 /** The corners of the cube the object on a model's plinth fits in. */
