@@ -44,6 +44,8 @@ public interface GatewayConfig {
 
     Security security();
 
+    Limits limits();
+
     interface Session {
 
         /** Mark the gateway's cookies Secure (false only for plain-HTTP local runs). */
@@ -123,6 +125,23 @@ public interface GatewayConfig {
 
         /** Time in which a drained bucket refills completely. */
         Duration period();
+    }
+
+    interface Limits {
+
+        /**
+         * Longest request URI (path and query) accepted; longer answers 414. Below a service's own 4096-character
+         * request line with the method and HTTP version around it.
+         */
+        @WithDefault("4000")
+        int maxUriLength();
+
+        /**
+         * Largest request header block accepted; larger answers 431. Below a service's own 20K, leaving room for the
+         * headers the gateway adds (bearer token, request id, forwarded-for).
+         */
+        @WithDefault("16K")
+        MemorySize maxHeaderSize();
     }
 
     interface Security {
