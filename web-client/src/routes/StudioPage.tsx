@@ -20,6 +20,7 @@ import { hungPictures, wallPageCount, wantsOlderPictures } from '@/state/room';
 import { ModelPager, PicturePager } from '@/ui/ModelPager';
 import { modelsPerPage, picturePage, PICTURES_PER_WALL } from '@/scene/layout';
 import { useElementSize } from '@/ui/capabilities';
+import { useStudioShortcuts } from '@/ui/shortcuts';
 
 // three.js, fiber and drei load only when the room is shown, so the first paint does not wait for them.
 const StudioScene = lazy(() => import('@/scene/StudioScene'));
@@ -140,6 +141,10 @@ export function StudioPage({ user }: { user: User }) {
     setMobileTab(t);
     if (t !== 'conversations') setPanel(t);
   };
+  // Shift+Esc and Ctrl/Cmd+Shift+O reach the message box from any tab (on a phone the Chat tab may be hidden).
+  const showChatTab = useCallback(() => setMobileTab('chat'), []);
+  useStudioShortcuts(showChatTab);
+  const requestChatFocus = useStudio((s) => s.requestChatFocus);
 
   // Floating glass panels over the room on wide screens; ordinary columns otherwise.
   const glass = 'glass lg:rounded-2xl lg:border lg:border-white/10 lg:bg-panel/75 lg:shadow-2xl lg:shadow-black/50 lg:backdrop-blur-xl';
@@ -152,7 +157,7 @@ export function StudioPage({ user }: { user: User }) {
         onClick={(e) => {
           e.preventDefault();
           showTab('chat');
-          requestAnimationFrame(() => document.getElementById('chat-input')?.focus());
+          requestChatFocus();
         }}
         className="sr-only z-50 rounded-md bg-accent px-3 py-2 text-sm font-medium text-black focus:not-sr-only focus:absolute focus:left-3 focus:top-2"
       >

@@ -30,6 +30,10 @@ interface StudioState {
   openImage: (id: string | null) => void;
   setFocusedObject: (o: RoomObject | null) => void;
   setHoveredObject: (o: RoomObject | null) => void;
+  /** Asks the chat panel to put the cursor in its message box once it is shown (a count; 0 = nothing asked). */
+  chatFocusRequest: number;
+  requestChatFocus: () => void;
+  chatFocusDone: () => void;
 }
 
 export const useStudio = create<StudioState>()(
@@ -55,6 +59,9 @@ export const useStudio = create<StudioState>()(
       openImage: (openImageId) => set({ openImageId }),
       setFocusedObject: (focusedObject) => set({ focusedObject }),
       setHoveredObject: (hoveredObject) => set({ hoveredObject }),
+      chatFocusRequest: 0,
+      requestChatFocus: () => set((s) => ({ chatFocusRequest: s.chatFocusRequest + 1 })),
+      chatFocusDone: () => set({ chatFocusRequest: 0 }),
     }),
     {
       name: 'studio-ui',

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ChatPanel, replyStats } from './ChatPanel';
+import { useStudioShortcuts } from './shortcuts';
 import { useStudio } from '@/state/studio';
 import { headersOf, jsonResponse, mockFetch, setCookie, sseResponse } from '@/test/fake-server';
 import userEvent from '@testing-library/user-event';
@@ -12,10 +13,19 @@ const models: ChatModel[] = [
   { id: 'meta-llama/Llama-3.1-8B-Instruct', name: 'Llama 3.1 8B Instruct', family: 'llama', provider: 'huggingface', available: false, offline: false },
 ];
 
+const noop = () => undefined;
+
+/** The page's shortcuts, as StudioPage mounts them. */
+function Shortcuts() {
+  useStudioShortcuts(noop);
+  return null;
+}
+
 function renderPanel() {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   return render(
     <QueryClientProvider client={client}>
+      <Shortcuts />
       <ChatPanel models={models} />
     </QueryClientProvider>,
   );

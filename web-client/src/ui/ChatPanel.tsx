@@ -118,21 +118,14 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
     }
   }
 
-  // Ctrl/Cmd+Shift+O starts a new conversation, Shift+Esc goes to the message box, from anywhere on the page.
+  // The page's shortcuts (ui/shortcuts.ts: Shift+Esc, Ctrl/Cmd+Shift+O) and the skip link ask for the message box; the
+  // panel may only just have been shown or mounted for it.
+  const focusRequest = useStudio((s) => s.chatFocusRequest);
   useEffect(() => {
-    const onShortcut = (e: globalThis.KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === 'o') {
-        e.preventDefault();
-        setConversation(null);
-        inputRef.current?.focus();
-      } else if (e.shiftKey && e.key === 'Escape') {
-        e.preventDefault();
-        inputRef.current?.focus();
-      }
-    };
-    window.addEventListener('keydown', onShortcut);
-    return () => window.removeEventListener('keydown', onShortcut);
-  }, [setConversation]);
+    if (!focusRequest) return;
+    inputRef.current?.focus();
+    useStudio.getState().chatFocusDone();
+  }, [focusRequest]);
 
   async function switchSibling(message: ChatMessage, delta: number) {
     const ids = message.siblingIds ?? [];
