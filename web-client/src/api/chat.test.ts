@@ -98,4 +98,11 @@ describe('a new conversation\'s title', () => {
     expect(long).toMatch(/^reloadme word0 .* word\d+…$/);
     expect(titleFrom('**')).toBe('**');
   });
+
+  it('writesTheFirstMessagesMathAsPlainText', async () => {
+    const { titleFrom } = await import('./chat');
+    expect(titleFrom('What is $\\frac{a}{b}$ when $x_{10} = 2$?')).toBe('What is a/b when x₁₀ = 2?');
+    expect(titleFrom('It costs $5 and $10')).toBe('It costs $5 and $10');
+    expect(titleFrom('Run:\n```sh\necho $HOME$\n```\nand \\(\\sqrt{2}\\)')).toBe('Run: and √2');
+  });
 });

@@ -1,4 +1,5 @@
 import { request, type Page } from './client';
+import { withPlainMath } from '@/ui/math';
 import { fetchEventStream, type SseEvent } from './sse';
 import type { Problem } from './errors';
 import { ApiError } from './errors';
@@ -186,11 +187,12 @@ export async function reattach(
 
 /**
  * A new conversation's title from its first message: the words, not the markdown around them (`**`, backticks, `#`,
- * links' targets), on one line, cut at a word before 60 characters with an ellipsis.
+ * links' targets) and its LaTeX as plain text (`$\frac{a}{b}$` -> `a/b`), on one line, cut at a word before 60
+ * characters with an ellipsis.
  */
 export function titleFrom(content: string, max = 60): string {
-  const text = content
-    .replace(/```[\s\S]*?(```|$)/g, ' ') // code blocks say little as a title
+  // Code blocks say little as a title (taken out first, so their dollars are not read as math).
+  const text = withPlainMath(content.replace(/```[\s\S]*?(```|$)/g, ' '))
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1') // [text](url) -> text
     .replace(/[*_~`#>]+/g, '')
     .replace(/\s+/g, ' ')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mayHaveMath, needsMath, toRemarkMath } from './math';
+import { mayHaveMath, needsMath, texAsText, toRemarkMath, withPlainMath } from './math';
 
 describe('LaTeX in a reply, rewritten for remark-math', () => {
   it('makesSingleDollarMathDoubleDollarInlineMath', () => {
@@ -41,5 +41,26 @@ describe('LaTeX in a reply, rewritten for remark-math', () => {
   it('looksForMathOnlyWhereItCouldBe', () => {
     expect(mayHaveMath('plain words')).toBe(false);
     expect(needsMath(toRemarkMath('plain $x$ words'))).toBe(true);
+  });
+});
+
+describe('math as plain text (conversation titles)', () => {
+  it('readsFormulasAsTextAndLeavesDollarAmountsAlone', () => {
+    expect(withPlainMath('What is $\\frac{a}{b}$ when b = 2?')).toBe('What is a/b when b = 2?');
+    expect(withPlainMath('Prove $e^{i\\pi} + 1 = 0$')).toBe('Prove e^(iπ) + 1 = 0');
+    expect(withPlainMath('\\(a^2+b^2=c^2\\) again')).toBe('a²+b²=c² again');
+    expect(withPlainMath('Solve $$\\int_0^1 x^{2}\\,dx$$ now')).toBe('Solve ∫₀¹ x² dx now');
+    expect(withPlainMath('$\\sqrt{x+1} \\leq \\frac{n(n+1)}{2}$')).toBe('√(x+1) ≤ (n(n+1))/2');
+    expect(withPlainMath('\\[\\left( \\frac{1}{2} \\right)^n\\]')).toBe('(1/2)ⁿ');
+    expect(withPlainMath('$\\text{speed} = \\frac{d}{t}$')).toBe('speed = d/t');
+    expect(withPlainMath('costs $5 and $10')).toBe('costs $5 and $10');
+    expect(withPlainMath('Use `$HOME$` here')).toBe('Use `$HOME$` here');
+    expect(withPlainMath('no math at all')).toBe('no math at all');
+  });
+
+  it('texAsTextKeepsWhatItDoesNotKnowReadable', () => {
+    expect(texAsText('\\sin x + \\log_{10} y')).toBe('sin x + log₁₀ y');
+    expect(texAsText('x_{ij}')).toBe('x_(ij)');
+    expect(texAsText('\\frac{1}{')).toBe('1/');
   });
 });
