@@ -94,6 +94,46 @@ describe('ConversationList rename and delete', () => {
   });
 });
 
+describe('ConversationList titles and touch', () => {
+  it('showsATitlesLatexAsPlainText', async () => {
+    mockFetch(() => jsonResponse(200, { items: [{ id: 'm', title: 'What is $\\frac{a}{b}$ and $e^{i\\pi}$?' }], next: null }));
+    renderList();
+    const title = await screen.findByRole('button', { name: 'What is a/b and e^(iπ)?' });
+    expect(title).toHaveAttribute('title', 'What is a/b and e^(iπ)?');
+    expect(screen.queryByText(/frac/)).toBeNull();
+  });
+
+  it('theCompactActionsButtonShowsRenameAndDeleteUnderTheTitle', async () => {
+    const fetch = mockFetch((_url, init) => {
+      if (init.method === 'DELETE') return new Response(null, { status: 204 });
+      return jsonResponse(200, { items: [conv(1)], next: null });
+    });
+    renderList();
+    const user = userEvent.setup();
+    const more = await screen.findByRole('button', { name: 'Actions for Chat 1' });
+    expect(more).toHaveAttribute('aria-expanded', 'false');
+    await user.click(more);
+    expect(more).toHaveAttribute('aria-expanded', 'true');
+    const actions = document.getElementById(more.getAttribute('aria-controls')!)!;
+    await user.click(within(actions).getByRole('button', { name: 'Rename' }));
+    expect(screen.getByLabelText('New title')).toHaveFocus();
+    await user.keyboard('{Escape}');
+
+    await user.click(screen.getByRole('button', { name: 'Actions for Chat 1' }));
+    await user.keyboard('{Escape}');
+    expect(screen.getByRole('button', { name: 'Actions for Chat 1' })).toHaveAttribute('aria-expanded', 'false');
+    await user.click(screen.getByRole('button', { name: 'Actions for Chat 1' }));
+    await user.click(within(document.getElementById(more.getAttribute('aria-controls')!)!).getByRole('button', { name: 'Delete' }));
+    // The question sits under the title, which stays whole, with the answer focused.
+    const question = screen.getByRole('group', { name: 'Delete Chat 1?' });
+    expect(screen.getByRole('button', { name: 'Chat 1' })).toBeInTheDocument();
+    const confirm = within(question).getByRole('button', { name: 'Delete' });
+    expect(confirm).toHaveFocus();
+    await user.click(confirm);
+    await vi.waitFor(() => expect(fetch.mock.calls.some(([u, i]) => String(u).endsWith('/api/chat/conversations/c1') && (i as RequestInit).method === 'DELETE')).toBe(true));
+  });
+});
+
 describe('ConversationList periods', () => {
   it('headsTheListByWhenEachConversationLastChanged', async () => {
     const now = new Date();

@@ -1,6 +1,6 @@
-import { Fragment, useDeferredValue, useState } from 'react';
+import { Fragment, useDeferredValue, useId, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Check, MessageSquarePlus, Pencil, Search, Trash2, X } from 'lucide-react';
+import { Check, MessageSquarePlus, MoreHorizontal, Pencil, Search, Trash2, X } from 'lucide-react';
 import clsx from 'clsx';
 import { chatApi, type Conversation } from '@/api/chat';
 import { describeError } from '@/api/errors';
@@ -8,6 +8,7 @@ import { useConversations } from '@/api/hooks';
 import { useStudio } from '@/state/studio';
 import { Button, Input } from './primitives';
 import { LoadMore } from './LoadMore';
+import { withPlainMath } from './math';
 
 export function ConversationList() {
   const [query, setQuery] = useState('');
@@ -81,7 +82,10 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
   const [confirming, setConfirming] = useState(false);
   const [title, setTitle] = useState(conversation.title ?? '');
   const [problem, setProblem] = useState<string | null>(null);
-  const name = conversation.title || 'Untitled conversation';
+  const [actionsOpen, setActionsOpen] = useState(false);
+  const actionsId = useId();
+  // Titles are plain text here (the list never loads KaTeX): a title made from a message with LaTeX reads as `a/b`.
+  const name = withPlainMath(conversation.title || '') || 'Untitled conversation';
   const refresh = () => client.invalidateQueries({ queryKey: ['chat', 'conversations'] });
   const failed = (err: unknown) => setProblem(describeError(err));
 
@@ -121,8 +125,36 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
     );
   }
 
+  const remove = () => {
+    setProblem(null);
+    void chatApi.remove(conversation.id).then(
+      () => {
+        if (active) setConversation(null);
+        return refresh();
+      },
+      (err) => {
+        setConfirming(false);
+        failed(err);
+      },
+    );
+  };
+  const startRenaming = () => {
+    setTitle(conversation.title ?? '');
+    setActionsOpen(false);
+    setRenaming(true);
+  };
+  const askToDelete = () => {
+    setActionsOpen(false);
+    setConfirming(true);
+  };
+
   return (
-    <li className={clsx('group relative flex flex-wrap items-center rounded-lg', active ? 'bg-panel-2' : 'hover:bg-panel-2/60')}>
+    <li
+      className={clsx('group relative flex flex-wrap items-center rounded-lg', active ? 'bg-panel-2' : 'hover:bg-panel-2/60')}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && actionsOpen) setActionsOpen(false);
+      }}
+    >
       <button
         type="button"
         onClick={onOpen}
@@ -132,8 +164,45 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
       >
         {name}
       </button>
-      {confirming ? (
-        <span className="flex items-center gap-1 pr-1">
+      {/* Touch (no hovering pointer): one compact button, which shows the actions on a line of their own under the
+          title, so the title keeps the row. */}
+      <Button
+        size="icon"
+        variant="ghost"
+        className="mr-0.5 shrink-0 [@media(hover:hover)]:hidden"
+        aria-label={`Actions for ${name}`}
+        aria-expanded={actionsOpen}
+        aria-controls={actionsId}
+        onClick={() => setActionsOpen((open) => !open)}
+      >
+        <MoreHorizontal size={16} aria-hidden />
+      </Button>
+      {/* A hovering pointer: rename/delete show over the title's end when the row is pointed at or holds the focus (Tab
+          from the title reaches them). */}
+      {!confirming && (
+        <span className="absolute right-0.5 top-0.5 hidden rounded-md bg-panel-2 [@media(hover:hover)]:group-focus-within:flex [@media(hover:hover)]:group-hover:flex">
+          <Button size="icon" variant="ghost" aria-label={`Rename ${name}`} onClick={startRenaming}>
+            <Pencil size={13} aria-hidden />
+          </Button>
+          <Button size="icon" variant="ghost" aria-label={`Delete ${name}`} onClick={askToDelete}>
+            <Trash2 size={13} aria-hidden />
+          </Button>
+        </span>
+      )}
+      {actionsOpen && !confirming && (
+        <div id={actionsId} className="flex w-full gap-2 px-2 pb-2 [@media(hover:hover)]:hidden">
+          <Button size="sm" variant="outline" className="flex-1" onClick={startRenaming}>
+            <Pencil size={13} aria-hidden /> Rename
+          </Button>
+          <Button size="sm" variant="danger" className="flex-1" onClick={askToDelete}>
+            <Trash2 size={13} aria-hidden /> Delete
+          </Button>
+        </div>
+      )}
+      {confirming && (
+        // Under the title, which stays whole: what is about to go is in view.
+        <div className="flex w-full items-center gap-1.5 px-2.5 pb-2 text-xs text-muted" role="group" aria-label={`Delete ${name}?`}>
+          <span className="mr-auto">Delete this conversation?</span>
           <Button
             size="sm"
             variant="danger"
@@ -141,32 +210,14 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
             onKeyDown={(e) => {
               if (e.key === 'Escape') setConfirming(false);
             }}
-            onClick={() => {
-              setProblem(null);
-              void chatApi.remove(conversation.id).then(() => {
-                if (active) setConversation(null);
-                return refresh();
-              }, (err) => {
-                setConfirming(false);
-                failed(err);
-              });
-            }}
+            onClick={remove}
           >
             Delete
           </Button>
-          <Button size="icon" variant="ghost" aria-label="Keep it" onClick={() => setConfirming(false)}><X size={14} aria-hidden /></Button>
-        </span>
-      ) : (
-        // Where there is a pointer that hovers, the title has the whole row and the buttons show over its end when the
-        // row is pointed at or holds the focus (Tab from the title reaches them); on touch they stay beside it.
-        <span className="flex rounded-md bg-panel-2 [@media(hover:hover)]:absolute [@media(hover:hover)]:top-0.5 [@media(hover:hover)]:right-0.5 [@media(hover:hover)]:hidden group-hover:flex group-focus-within:flex">
-          <Button size="icon" variant="ghost" aria-label={`Rename ${name}`} onClick={() => { setTitle(conversation.title ?? ''); setRenaming(true); }}>
-            <Pencil size={13} aria-hidden />
+          <Button size="sm" variant="ghost" aria-label="Keep it" onClick={() => setConfirming(false)}>
+            Keep
           </Button>
-          <Button size="icon" variant="ghost" aria-label={`Delete ${name}`} onClick={() => setConfirming(true)}>
-            <Trash2 size={13} aria-hidden />
-          </Button>
-        </span>
+        </div>
       )}
       {problem && (
         <p role="alert" className="w-full px-2.5 pb-1.5 text-xs text-danger">
