@@ -6,6 +6,7 @@ import { keys, useMe } from './api/hooks';
 import { useStudio } from './state/studio';
 import { AuthPage } from './routes/AuthPage';
 import { StudioPage } from './routes/StudioPage';
+import { LoadProblem } from './ui/LoadProblem';
 
 export function App() {
   const me = useMe();
@@ -28,6 +29,19 @@ export function App() {
     if (me.isPending) return;
     if (!signedIn && location === '/') navigate('/sign-in', { replace: true });
   }, [me.isPending, signedIn, location, navigate]);
+
+  // The gateway or user-service did not answer (not "no session", which is a 401 and means sign in): say so, rather
+  // than show a sign-in form that cannot work either.
+  if (me.isError) {
+    return (
+      <main className="grid h-full place-items-center p-6">
+        <div className="w-full max-w-sm rounded-2xl border border-line bg-panel p-6 shadow-2xl">
+          <h1 className="mb-3 text-base font-semibold">AI Studio 3D</h1>
+          <LoadProblem what="The studio" error={me.error} onRetry={() => void me.refetch()} retrying={me.isFetching} />
+        </div>
+      </main>
+    );
+  }
 
   if (me.isPending) {
     return (

@@ -16,6 +16,22 @@ describe('describeProblem', () => {
   it('fallsBackToTheServersDetail', () => {
     expect(describeProblem({ code: 'something_new', detail: 'A new kind of failure.' })).toBe('A new kind of failure.');
   });
+  it('endsTheServersSentenceBeforeSayingWhenToTryAgainAndNeverSaysItTwice', () => {
+    expect(describeProblem({ code: 'rate_limited', detail: 'Too many requests; slow down', retryAfter: 12 })).toBe('Too many requests; slow down. Try again in 12 s.');
+    // The gateway's 429 says when itself.
+    expect(describeProblem({ code: 'rate_limited', detail: 'Too many requests. Try again in 12 seconds.', retryAfter: 12 })).toBe('Too many requests. Try again in 12 seconds.');
+    expect(describeProblem({ code: 'too_many_attempts', detail: 'Too many failed sign-ins', retryAfter: 30 })).toBe('Too many failed sign-ins. Try again in 30 s.');
+  });
+  it('namesNoInternalServiceForTheGatewaysTimeoutsAndOutages', () => {
+    expect(describeProblem({ code: 'upstream_timeout', status: 504, detail: 'chat-service did not answer in time.' })).not.toMatch(/chat-service/);
+    expect(describeProblem({ code: 'session_unavailable', status: 503, detail: 'Signing in cannot be checked right now (user-service is not answering). Try again shortly.' })).not.toMatch(/user-service/);
+    expect(describeProblem({ code: 'csrf_failed', status: 403 })).toMatch(/Reload the page/);
+  });
+  it('saysInPlainWordsWhenTheStudioCouldNotBeReachedAtAll', () => {
+    expect(describeError(new TypeError('Failed to fetch'))).toBe('The studio could not be reached. Check the connection and try again.');
+    expect(describeError(new TypeError('NetworkError when attempting to fetch resource.'))).toMatch(/could not be reached/);
+    expect(describeError(new TypeError('x is undefined'))).toBe('x is undefined');
+  });
   it('readsRetryAfterFromAnApiError', () => {
     expect(describeError(new ApiError(429, { code: 'rate_limited', detail: 'Slow down.', retryAfter: 3 }))).toBe('Slow down. Try again in 3 s.');
   });

@@ -55,6 +55,9 @@ export async function problemFrom(response: Response): Promise<ApiError> {
   return new ApiError(response.status, problem);
 }
 
+/** A server's sentence ends with a full stop before ours follows ("slow down" + "Try again in 12 s."). */
+const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
+
 /** Plain words for a problem the server sent (a refused request, a stream's `error` event, a failed job). */
 export function describeProblem(p: Problem): string {
   const wait = p.retryAfter ? ` Try again in ${p.retryAfter} s.` : ' Try again in a moment.';
@@ -73,7 +76,7 @@ export function describeProblem(p: Problem): string {
       return 'The model provider did not answer in time.';
     case 'provider_refused':
     case 'provider_rejected_request':
-      return `The model provider refused the request.${p.detail ? ` ${p.detail}` : ''}`;
+      return `The model provider refused the request.${p.detail ? ` ${sentence(p.detail)}` : ''}`;
     case 'provider_stream_failed':
       return 'The model provider stopped in the middle of the reply; the text so far is kept.';
     case 'reply_interrupted':
@@ -87,17 +90,31 @@ export function describeProblem(p: Problem): string {
     case 'service_busy':
     case 'rate_limited':
     case 'too_many_attempts':
-      return `${p.detail || 'The studio is busy.'}${wait}`;
+      // The gateway's own detail already says when ("Too many requests. Try again in 12 seconds.").
+      return p.detail && /try again/i.test(p.detail) ? sentence(p.detail) : `${sentence(p.detail || 'The studio is busy')}${wait}`;
     case 'upstream_unavailable':
       return 'A studio service is not reachable right now. Try again in a few seconds.';
+    case 'upstream_timeout':
+      return 'A studio service did not answer in time. Try again in a moment.';
+    case 'session_unavailable':
+      return 'Signing in cannot be checked right now. Try again in a few seconds.';
+    case 'csrf_failed':
+    case 'origin_not_allowed':
+      return 'The page’s security check failed (it may be out of date). Reload the page and try again.';
     default:
       return p.detail || p.title || (p.status ? `Request failed (${p.status})` : 'Something went wrong');
   }
 }
 
+/** fetch's own failure (no answer at all): Chrome's "Failed to fetch", Firefox's "NetworkError…", Safari's "Load failed". */
+export function isNetworkFailure(error: unknown): boolean {
+  return error instanceof TypeError && /fetch|network|load failed/i.test(error.message);
+}
+
 /** Plain words for an error, for people rather than logs. */
 export function describeError(error: unknown): string {
   if (error instanceof ApiError) return describeProblem({ ...error.problem, detail: error.problem.detail || error.message });
+  if (isNetworkFailure(error)) return 'The studio could not be reached. Check the connection and try again.';
   if (error instanceof Error) return error.message;
   return String(error);
 }

@@ -3,13 +3,14 @@ import { useQueryClient } from '@tanstack/react-query';
 import { AlertTriangle, ArrowDown, ChevronLeft, ChevronRight, Pencil, RotateCcw, Send, Settings2, Square } from 'lucide-react';
 import { chatApi, titleFrom, type ChatMessage, type ChatModel } from '@/api/chat';
 import { describeError, describeProblem } from '@/api/errors';
-import { keys, useConversation } from '@/api/hooks';
+import { keys, useChatModels, useConversation } from '@/api/hooks';
 import { useReplies } from '@/api/reply';
 import { useStudio } from '@/state/studio';
 import { Badge, Button, Textarea } from './primitives';
 import { CopyButton, Markdown } from './Markdown';
 import { ModelPicker, defaultModel } from './ModelPicker';
 import { ConversationSettings } from './ConversationSettings';
+import { LoadProblem } from './LoadProblem';
 
 /** How close (px) to the end of the log still counts as reading the end. */
 const END_SLACK = 48;
@@ -23,6 +24,8 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
   const draft = useStudio((s) => s.chatDraft);
   const setDraft = useStudio((s) => s.setChatDraft);
   const conversation = useConversation(conversationId);
+  // The catalog the page passes in; read here too for its state, so a failed read is shown with a way to try again.
+  const catalog = useChatModels();
   const replies = useReplies(conversationId);
   const [error, setError] = useState<string | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -163,6 +166,9 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
           <Settings2 size={16} aria-hidden />
         </Button>
       </header>
+      {catalog.isError && models.length === 0 && (
+        <LoadProblem className="border-b border-line px-3 py-2" what="The models" error={catalog.error} onRetry={() => void catalog.refetch()} retrying={catalog.isFetching} />
+      )}
 
       <div
         ref={logRef}
@@ -352,7 +358,7 @@ function MessageView({
         <div
           className={
             user
-              ? 'rounded-2xl rounded-br-md bg-sky-300/12 px-3.5 py-2 text-sm whitespace-pre-wrap'
+              ? 'max-w-full rounded-2xl rounded-br-md bg-sky-300/12 px-3.5 py-2 text-sm whitespace-pre-wrap [overflow-wrap:anywhere]'
               : 'text-sm text-ink'
           }
         >

@@ -8,6 +8,7 @@ import { useConversations } from '@/api/hooks';
 import { useStudio } from '@/state/studio';
 import { Button, Input } from './primitives';
 import { LoadMore } from './LoadMore';
+import { LoadProblem } from './LoadProblem';
 import { withPlainMath } from './math';
 
 export function ConversationList() {
@@ -42,7 +43,11 @@ export function ConversationList() {
       <div className="min-h-0 flex-1 overflow-y-auto px-2 pb-3" data-testid="conversation-scroll">
         <ul className="space-y-0.5" aria-label="Conversation list">
           {list.isPending && <li className="px-2 py-1 text-sm text-muted">Loading…</li>}
-          {list.error && <li role="alert" className="px-2 py-1 text-sm text-danger">{describeError(list.error)}</li>}
+          {list.isError && !list.items.length && (
+            <li className="px-2 py-1">
+              <LoadProblem what="Conversations" error={list.error} onRetry={() => void list.refetch()} retrying={list.isFetching} />
+            </li>
+          )}
           {list.isSuccess && list.items.length === 0 && (
             <li className="px-2 py-1 text-sm text-muted">{q ? 'Nothing matches.' : 'No conversations yet.'}</li>
           )}

@@ -8,6 +8,7 @@ import { useStudio } from '@/state/studio';
 import { Badge, Button, Field, Input, Textarea } from './primitives';
 import { ModelPicker } from './ModelPicker';
 import { LoadMore } from './LoadMore';
+import { LoadProblem } from './LoadProblem';
 
 type Params = { width?: number; height?: number; steps?: number; guidance?: number };
 
@@ -16,8 +17,18 @@ export function ImagesPanel() {
   const images = useImages();
   return (
     <section aria-label="Images" className="flex h-full min-h-0 flex-col overflow-y-auto">
-      {models.data ? <ImageForm models={models.data} /> : <p className="p-4 text-sm text-muted">Loading image models…</p>}
-      <Gallery jobs={images.items} loading={images.isPending} />
+      {models.data ? (
+        <ImageForm models={models.data} />
+      ) : models.isError ? (
+        <LoadProblem className="p-4" what="The image models" error={models.error} onRetry={() => void models.refetch()} retrying={models.isFetching} />
+      ) : (
+        <p className="p-4 text-sm text-muted">Loading image models…</p>
+      )}
+      <Gallery
+        jobs={images.items}
+        loading={images.isPending}
+        problem={images.isError && !images.items.length ? <LoadProblem what="The gallery" error={images.error} onRetry={() => void images.refetch()} retrying={images.isFetching} /> : null}
+      />
       <div className="px-4 pb-4">
         <LoadMore
           hasMore={images.hasNextPage}
@@ -132,7 +143,7 @@ const STATUS_TONE: Record<string, 'muted' | 'warn' | 'ok' | 'danger'> = {
   cancelled: 'muted',
 };
 
-function Gallery({ jobs, loading }: { jobs: ImageJob[]; loading: boolean }) {
+function Gallery({ jobs, loading, problem }: { jobs: ImageJob[]; loading: boolean; problem: React.ReactNode }) {
   const openImage = useStudio((s) => s.openImage);
   const remove = useDeleteImage();
   const again = useMakeAgain();
@@ -141,7 +152,8 @@ function Gallery({ jobs, loading }: { jobs: ImageJob[]; loading: boolean }) {
     <div className="p-4">
       <h2 className="mb-3 text-sm font-semibold">Gallery</h2>
       {loading && <p className="text-sm text-muted">Loading…</p>}
-      {!loading && jobs.length === 0 && <p className="text-sm text-muted">No images yet. They appear here and on the walls of the room.</p>}
+      {problem}
+      {!loading && !problem && jobs.length === 0 && <p className="text-sm text-muted">No images yet. They appear here and on the walls of the room.</p>}
       {actionError && <p role="alert" className="mb-2 text-sm text-danger">{describeError(actionError)}</p>}
       <ul className="grid grid-cols-2 gap-3" aria-label="Images">
         {jobs.map((job) => (
