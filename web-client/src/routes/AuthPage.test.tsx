@@ -4,6 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { AuthPage } from './AuthPage';
 import { jsonResponse, mockFetch, setCookie } from '@/test/fake-server';
+import { useStudio } from '@/state/studio';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -68,5 +69,32 @@ describe('AuthPage', () => {
     expect(screen.getByLabelText('Username')).toHaveValue('ada');
     expect(screen.getByLabelText('Password')).toHaveFocus();
     sessionStorage.removeItem('studio-last-user');
+  });
+
+  it('keepsDraftsForTheSamePersonOnlyAndNeverShowsThemToSomeoneElse', async () => {
+    setCookie('studio_csrf=t');
+    mockFetch((_url, init) => {
+      const { username } = JSON.parse(String(init.body));
+      return jsonResponse(200, { user: { id: `id-${username}`, username, createdAt: '2026-12-02T10:00:00Z' } });
+    });
+    const signIn = async (name: string) => {
+      const view = renderPage('sign-in');
+      const user = userEvent.setup();
+      const box = screen.getByLabelText('Username');
+      await user.clear(box);
+      await user.type(box, name);
+      await user.type(screen.getByLabelText('Password'), 'a long passphrase');
+      await user.click(screen.getByRole('button', { name: 'Sign in' }));
+      await vi.waitFor(() => expect(sessionStorage.getItem('studio-last-user')).toBe(name));
+      view.unmount();
+    };
+    sessionStorage.setItem('studio-last-user', 'ada');
+    useStudio.setState({ conversationId: 'ada-c1', chatDraft: 'half a thought', imagePrompt: 'a harbour', chatModel: 'offline-echo' });
+    // Ada again (her session had ended): everything she typed is still there.
+    await signIn('ada');
+    expect(useStudio.getState()).toMatchObject({ conversationId: 'ada-c1', chatDraft: 'half a thought', imagePrompt: 'a harbour' });
+    // Someone else in the same tab: none of it.
+    await signIn('bob');
+    expect(useStudio.getState()).toMatchObject({ conversationId: null, chatDraft: '', imagePrompt: '', chatModel: null });
   });
 });

@@ -27,6 +27,9 @@ export function AuthPage({ mode }: { mode: 'sign-in' | 'register' }) {
     setErrors({});
     try {
       const { user } = register ? await authApi.register(username, password) : await authApi.login(username, password);
+      // Drafts and the open conversation are kept for the same person signing in again (a session that ended), never
+      // shown to someone else signing in in this tab.
+      if (sessionStorage.getItem('studio-last-user') !== user.username) useStudio.getState().forgetPerson();
       sessionStorage.setItem('studio-last-user', user.username);
       setSessionEnded(false);
       client.setQueryData(keys.me, user);

@@ -34,6 +34,8 @@ interface StudioState {
   chatFocusRequest: number;
   requestChatFocus: () => void;
   chatFocusDone: () => void;
+  /** Drops what belonged to the person signed in before (open conversation, drafts, chosen model, open picture). */
+  forgetPerson: () => void;
 }
 
 export const useStudio = create<StudioState>()(
@@ -62,6 +64,8 @@ export const useStudio = create<StudioState>()(
       chatFocusRequest: 0,
       requestChatFocus: () => set((s) => ({ chatFocusRequest: s.chatFocusRequest + 1 })),
       chatFocusDone: () => set({ chatFocusRequest: 0 }),
+      forgetPerson: () =>
+        set({ conversationId: null, chatModel: null, chatDraft: '', imagePrompt: '', openImageId: null, focusedObject: null, hoveredObject: null }),
     }),
     {
       name: 'studio-ui',
