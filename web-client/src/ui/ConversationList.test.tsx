@@ -134,6 +134,40 @@ describe('ConversationList titles and touch', () => {
   });
 });
 
+describe('ConversationList focus', () => {
+  it('aRenameOrADeleteQuestionThatEndsGivesTheFocusBackToTheTitle', async () => {
+    mockFetch((_url, init) => (init.method === 'PATCH' ? jsonResponse(200, conv(1)) : jsonResponse(200, { items: [conv(1), conv(2)], next: null })));
+    renderList();
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Rename Chat 1' }));
+    await user.keyboard('{Escape}');
+    expect(screen.getByRole('button', { name: 'Chat 1' })).toHaveFocus();
+    await user.click(screen.getByRole('button', { name: 'Rename Chat 1' }));
+    await user.keyboard('Renamed{Enter}');
+    expect(screen.getByRole('button', { name: 'Chat 1' })).toHaveFocus();
+    await user.click(screen.getByRole('button', { name: 'Delete Chat 1' }));
+    await user.keyboard('{Escape}');
+    expect(screen.getByRole('button', { name: 'Chat 1' })).toHaveFocus();
+  });
+
+  it('afterADeleteTheFocusMovesToTheConversationBeside', async () => {
+    let deleted = false;
+    mockFetch((_url, init) => {
+      if (init.method === 'DELETE') {
+        deleted = true;
+        return new Response(null, { status: 204 });
+      }
+      return jsonResponse(200, { items: deleted ? [conv(2)] : [conv(1), conv(2)], next: null });
+    });
+    renderList();
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Delete Chat 1' }));
+    await user.keyboard('{Enter}'); // the question's Delete has the focus
+    await vi.waitFor(() => expect(screen.queryByRole('button', { name: 'Chat 1' })).toBeNull());
+    await vi.waitFor(() => expect(screen.getByRole('button', { name: 'Chat 2' })).toHaveFocus());
+  });
+});
+
 describe('ConversationList periods', () => {
   it('headsTheListByWhenEachConversationLastChanged', async () => {
     const now = new Date();

@@ -1,4 +1,4 @@
-import { Fragment, useDeferredValue, useId, useState } from 'react';
+import { Fragment, useDeferredValue, useEffect, useId, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Check, MessageSquarePlus, MoreHorizontal, Pencil, Search, Trash2, X } from 'lucide-react';
 import clsx from 'clsx';
@@ -22,7 +22,7 @@ export function ConversationList() {
   return (
     <nav aria-label="Conversations" className="flex h-full min-h-0 flex-col">
       <div className="space-y-2 p-3">
-        <Button variant="outline" className="w-full" onClick={() => setConversation(null)} title="New conversation (Ctrl+Shift+O)">
+        <Button id="new-conversation" variant="outline" className="w-full" onClick={() => setConversation(null)} title="New conversation (Ctrl+Shift+O)">
           <MessageSquarePlus size={15} aria-hidden /> New conversation
         </Button>
         <div className="relative">
@@ -89,6 +89,23 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
   const [problem, setProblem] = useState<string | null>(null);
   const [actionsOpen, setActionsOpen] = useState(false);
   const actionsId = useId();
+  // The focus goes back to the title when a rename or a delete question ends (the form or the question that held it
+  // is gone); after a delete it goes to the conversation beside, so a keyboard user is not dropped at the page's top.
+  const titleRef = useRef<HTMLButtonElement>(null);
+  const refocusTitle = useRef(false);
+  const stopRenaming = () => {
+    refocusTitle.current = true;
+    setRenaming(false);
+  };
+  const stopConfirming = () => {
+    refocusTitle.current = true;
+    setConfirming(false);
+  };
+  useEffect(() => {
+    if (renaming || confirming || !refocusTitle.current) return;
+    refocusTitle.current = false;
+    titleRef.current?.focus();
+  }, [renaming, confirming]);
   // Titles are plain text here (the list never loads KaTeX): a title made from a message with LaTeX reads as `a/b`.
   const name = withPlainMath(conversation.title || '') || 'Untitled conversation';
   const refresh = () => client.invalidateQueries({ queryKey: ['chat', 'conversations'] });
@@ -101,7 +118,7 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
           className="flex items-center gap-1 px-1 py-1"
           onSubmit={(e) => {
             e.preventDefault();
-            setRenaming(false);
+            stopRenaming();
             setProblem(null);
             void chatApi.update(conversation.id, { title: title.trim() }).then(refresh, failed);
           }}
@@ -118,13 +135,13 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
               if (e.key === 'Escape') {
                 e.preventDefault();
                 e.stopPropagation();
-                setRenaming(false);
+                stopRenaming();
               }
             }}
             className="h-8"
           />
           <Button size="icon" variant="ghost" type="submit" aria-label="Save title"><Check size={14} aria-hidden /></Button>
-          <Button size="icon" variant="ghost" type="button" aria-label="Cancel rename" onClick={() => setRenaming(false)}><X size={14} aria-hidden /></Button>
+          <Button size="icon" variant="ghost" type="button" aria-label="Cancel rename" onClick={stopRenaming}><X size={14} aria-hidden /></Button>
         </form>
       </li>
     );
@@ -132,13 +149,18 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
 
   const remove = () => {
     setProblem(null);
+    const next = neighbourTitle(titleRef.current);
+    const row = titleRef.current?.closest('li');
     void chatApi.remove(conversation.id).then(
-      () => {
+      async () => {
         if (active) setConversation(null);
-        return refresh();
+        await refresh();
+        // Unless the person has moved on meanwhile: the focus was in this row (which goes) or nowhere.
+        const focus = document.activeElement;
+        if (!focus || focus === document.body || row?.contains(focus)) (next ?? document.getElementById('new-conversation'))?.focus();
       },
       (err) => {
-        setConfirming(false);
+        stopConfirming();
         failed(err);
       },
     );
@@ -161,6 +183,7 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
       }}
     >
       <button
+        ref={titleRef}
         type="button"
         onClick={onOpen}
         aria-current={active ? 'true' : undefined}
@@ -213,13 +236,13 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
             variant="danger"
             autoFocus
             onKeyDown={(e) => {
-              if (e.key === 'Escape') setConfirming(false);
+              if (e.key === 'Escape') stopConfirming();
             }}
             onClick={remove}
           >
             Delete
           </Button>
-          <Button size="sm" variant="ghost" aria-label="Keep it" onClick={() => setConfirming(false)}>
+          <Button size="sm" variant="ghost" aria-label="Keep it" onClick={stopConfirming}>
             Keep
           </Button>
         </div>
@@ -231,6 +254,13 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
       )}
     </li>
   );
+}
+
+/** The title of the conversation after this one in the list, else the one before (headings skipped); null if none. */
+function neighbourTitle(title: HTMLElement | null): HTMLElement | null {
+  const titles = [...(title?.closest('ul')?.querySelectorAll<HTMLElement>(':scope > li > button:first-child') ?? [])];
+  const i = title ? titles.indexOf(title) : -1;
+  return i < 0 ? null : (titles[i + 1] ?? titles[i - 1] ?? null);
 }
 
 const DAY = 24 * 60 * 60 * 1000;
