@@ -21,17 +21,29 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Token buckets (Bucket4j) per client address and per session (cookie or bearer token), kept in a bounded cache. A
  * caller over either answers 429 with {@code Retry-After}. Buckets are local to one gateway replica.
+ * <p>
+ * Every answer under /api says where the caller stands, in the fields of the IETF draft "RateLimit header fields for
+ * HTTP" (draft-ietf-httpapi-ratelimit-headers-09):
+ * {@code RateLimit-Policy: "address";q=1200;w=60, "session";q=600;w=60} (quota and window of each bucket) and {@code RateLimit: "address";r=1187;t=1, "session";r=598;t=1} (requests left,
+ * and seconds until the bucket is full again). A script can slow down before it gets a 429.
  */
 @ApplicationScoped
 public class RateLimits {
 
+    private static final String ADDRESS = "address";
+    private static final String SESSION = "session";
+
     private final GatewayConfig.RateLimit config;
     private final Cache<String, Bucket> buckets;
+    private final String addressPolicy;
+    private final String bothPolicies;
 
     public RateLimits(GatewayConfig config) {
         this.config = config.rateLimit();
         Duration longest = max(this.config.address().period(), this.config.session().period());
         this.buckets = Caffeine.newBuilder().maximumSize(200_000).expireAfterAccess(longest).build();
+        this.addressPolicy = policy(ADDRESS, this.config.address());
+        this.bothPolicies = addressPolicy + ", " + policy(SESSION, this.config.session());
     }
 
     public void check(RoutingContext context) {
@@ -40,13 +52,21 @@ public class RateLimits {
             return;
         }
         HttpServerRequest request = context.request();
-        long waitNanos = take("address:" + ClientAddress.of(request), config.address());
+        ConsumptionProbe address = take("address:" + ClientAddress.of(request), config.address());
         String session = sessionKey(request);
-        if (waitNanos == 0 && session != null) {
-            waitNanos = take(session, config.session());
+        ConsumptionProbe perSession = address.isConsumed() && session != null ? take(session, config.session()) : null;
+        StringBuilder state = new StringBuilder(64);
+        describe(state, ADDRESS, address, config.address());
+        if (perSession != null) {
+            describe(state.append(", "), SESSION, perSession, config.session());
         }
-        if (waitNanos > 0) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos + 999_999_999L));
+        context.response()
+                .putHeader("RateLimit-Policy", session == null ? addressPolicy : bothPolicies)
+                .putHeader("RateLimit", state.toString());
+        ConsumptionProbe refused = !address.isConsumed() ? address
+                : perSession != null && !perSession.isConsumed() ? perSession : null;
+        if (refused != null) {
+            long seconds = secondsUntil(Math.max(1, refused.getNanosToWaitForRefill()));
             context.response().putHeader("Retry-After", Long.toString(seconds));
             Problems.send(context, 429, "rate_limited", "Too many requests",
                     "Too many requests. Try again in " + seconds + " seconds.");
@@ -55,13 +75,28 @@ public class RateLimits {
         context.next();
     }
 
-    /** Takes one token; answers 0 when it was there, else how long until one will be. */
-    private long take(String key, GatewayConfig.Bucket limit) {
+    /** Takes one token if there is one. */
+    private ConsumptionProbe take(String key, GatewayConfig.Bucket limit) {
         Bucket bucket = buckets.get(key, k -> Bucket.builder()
                 .addLimit(l -> l.capacity(limit.capacity()).refillGreedy(limit.capacity(), limit.period()))
                 .build());
-        ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
-        return probe.isConsumed() ? 0 : Math.max(1, probe.getNanosToWaitForRefill());
+        return bucket.tryConsumeAndReturnRemaining(1);
+    }
+
+    private static String policy(String name, GatewayConfig.Bucket limit) {
+        return "\"" + name + "\";q=" + limit.capacity() + ";w=" + limit.period().toSeconds();
+    }
+
+    /** {@code "name";r=<requests left>;t=<seconds until the bucket is full again>} (tokens refill evenly). */
+    private static void describe(StringBuilder state, String name, ConsumptionProbe probe, GatewayConfig.Bucket limit) {
+        long left = probe.getRemainingTokens();
+        long missing = limit.capacity() - left;
+        long untilFull = missing <= 0 ? 0 : secondsUntil(limit.period().toNanos() / limit.capacity() * missing);
+        state.append('"').append(name).append("\";r=").append(left).append(";t=").append(untilFull);
+    }
+
+    private static long secondsUntil(long nanos) {
+        return Math.max(1, TimeUnit.NANOSECONDS.toSeconds(nanos + 999_999_999L));
     }
 
     private static String sessionKey(HttpServerRequest request) {

@@ -30,10 +30,23 @@ class LimitsTest {
         }
         String retryAfter = browser.request().get("/api/chat/models").then().statusCode(429)
                 .contentType("application/problem+json").body("code", is("rate_limited"))
+                .header("RateLimit", "\"address\";r=0;t=3600")
                 .extract().header("Retry-After");
         assertTrue(Long.parseLong(retryAfter) > 0, retryAfter);
         assertFalse(Backends.chat().seen(browser.lastRequestId()).isPresent());
         new Browser().request().get("/api/chat/models").then().statusCode(200); // another address is unaffected
+    }
+
+    @Test
+    void everyAnswerSaysWhereTheCallerStands() {
+        Browser browser = new Browser();
+        browser.request().get("/api/chat/models").then().statusCode(200)
+                .header("RateLimit-Policy", "\"address\";q=40;w=3600")
+                .header("RateLimit", "\"address\";r=39;t=90"); // one token back every 3600 / 40 s
+        String token = "standing-" + UUID.randomUUID();
+        browser.request().auth().oauth2(token).get("/api/images/models").then().statusCode(200)
+                .header("RateLimit-Policy", "\"address\";q=40;w=3600, \"session\";q=25;w=3600")
+                .header("RateLimit", "\"address\";r=38;t=180, \"session\";r=24;t=144");
     }
 
     @Test

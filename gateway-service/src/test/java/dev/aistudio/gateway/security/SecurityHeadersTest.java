@@ -1,6 +1,7 @@
 package dev.aistudio.gateway.security;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
@@ -41,6 +42,16 @@ class SecurityHeadersTest {
         given().header("Origin", "http://evil.example").header("Access-Control-Request-Method", "POST")
                 .options("/api/chat/conversations")
                 .then().header("Access-Control-Allow-Origin", nullValue());
+    }
+
+    @Test
+    void corsClientsMayReadTheRequestIdAndTheRateLimits() {
+        new Browser().request().header("Origin", "http://localhost:5173").get("/api/chat/models")
+                .then().statusCode(200)
+                .header("Access-Control-Allow-Origin", is("http://localhost:5173"))
+                .header("Access-Control-Expose-Headers", allOf(containsString("X-Request-Id"),
+                        containsString("Retry-After"), containsString("RateLimit,"), containsString("RateLimit-Policy")))
+                .header("RateLimit", containsString("\"address\";r="));
     }
 
     private static void expectSecurityHeaders(ValidatableResponse response) {
