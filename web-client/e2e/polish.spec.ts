@@ -108,3 +108,23 @@ test('aGatewayThatDoesNotAnswerAtLoadIsNotShownAsSignedOut', async ({ page }) =>
   await expect(page.getByLabel('Password')).toBeVisible();
   await expect(page.getByRole('alert')).toHaveCount(0);
 });
+
+test('onAPhoneTheFieldsAreLargeEnoughThatFocusingThemDoesNotZoomThePage', async ({ page }) => {
+  // iOS Safari zooms into any focused field whose text is under 16 px, and leaves the page zoomed.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await registerNewUser(page, 'zoom');
+  const tabs = page.getByRole('navigation', { name: 'Sections' });
+  const fontSize = (label: string, exact = true) => page.getByLabel(label, { exact }).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+  await tabs.getByRole('button', { name: 'Chat', exact: true }).click();
+  expect(await fontSize('Message')).toBeGreaterThanOrEqual(16);
+  expect(await fontSize('Model')).toBeGreaterThanOrEqual(16);
+  await tabs.getByRole('button', { name: 'Chats', exact: true }).click();
+  expect(await fontSize('Search conversations')).toBeGreaterThanOrEqual(16);
+  await tabs.getByRole('button', { name: 'Images', exact: true }).click();
+  expect(await fontSize('Prompt')).toBeGreaterThanOrEqual(16);
+  expect(await fontSize('Image model')).toBeGreaterThanOrEqual(16);
+  // A desktop keeps the denser 14 px.
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.getByRole('tab', { name: 'Chat' }).click();
+  expect(await fontSize('Message')).toBe(14);
+});

@@ -60,7 +60,7 @@ export function ModelPicker<M extends Labelled & { id: string }>({
         onChange={(e) => onChange(e.target.value)}
         title={chosen ? modelLabel(chosen) : undefined}
         aria-describedby={chosen ? `${id}-provider` : undefined}
-        className={`${form ? 'h-9' : 'h-8'} w-full min-w-0 rounded-lg border border-line bg-bg px-2 text-sm text-ink focus:border-accent focus:outline-none`}
+        className={`${form ? 'h-9' : 'h-8'} w-full min-w-0 rounded-lg border border-line bg-bg px-2 text-base sm:text-sm text-ink focus:border-accent focus:outline-none`}
       >
         {byProvider(models).map(([provider, group]) => (
           <optgroup key={provider} label={provider}>

@@ -33,7 +33,7 @@ export const Input = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputE
   <input
     ref={ref}
     className={clsx(
-      'h-10 w-full rounded-lg border border-line bg-bg px-3 text-sm text-ink placeholder:text-muted/70 focus:border-accent focus:outline-none aria-[invalid=true]:border-danger',
+      'h-10 w-full rounded-lg border border-line bg-bg px-3 text-base sm:text-sm text-ink placeholder:text-muted/70 focus:border-accent focus:outline-none aria-[invalid=true]:border-danger',
       className,
     )}
     {...props}
@@ -46,7 +46,7 @@ export const Textarea = forwardRef<HTMLTextAreaElement, TextareaHTMLAttributes<H
     <textarea
       ref={ref}
       className={clsx(
-        'w-full rounded-lg border border-line bg-bg px-3 py-2 text-sm text-ink placeholder:text-muted/70 focus:border-accent focus:outline-none resize-none',
+        'w-full rounded-lg border border-line bg-bg px-3 py-2 text-base sm:text-sm text-ink placeholder:text-muted/70 focus:border-accent focus:outline-none resize-none',
         className,
       )}
       {...props}
