@@ -5,6 +5,7 @@ import { KeyRound, LogOut, MonitorSmartphone, SquareTerminal } from 'lucide-reac
 import { authApi, type AccountSession, type User } from '@/api/auth';
 import { describeError, placeError } from '@/api/errors';
 import { Badge, Button, InputField } from './primitives';
+import { useReturnFocus } from './returnFocus';
 
 const sessionsKey = ['auth', 'sessions'] as const;
 
@@ -62,6 +63,7 @@ function lastSeen(iso: string, now = Date.now()): string {
 /** The account: change the password, and see and end the other places it is signed in. */
 export function AccountDialog({ user, open, onOpenChange }: { user: User; open: boolean; onOpenChange: (open: boolean) => void }) {
   const client = useQueryClient();
+  const returnFocus = useReturnFocus(open);
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [errors, setErrors] = useState<PasswordErrors>({});
@@ -116,7 +118,7 @@ export function AccountDialog({ user, open, onOpenChange }: { user: User; open: 
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/60" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 z-50 max-h-[92vh] w-[min(34rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-2xl border border-line bg-panel p-6 shadow-2xl">
+        <Dialog.Content onCloseAutoFocus={returnFocus} className="fixed left-1/2 top-1/2 z-50 max-h-[92vh] w-[min(34rem,94vw)] -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-2xl border border-line bg-panel p-6 shadow-2xl">
           <Dialog.Title className="text-base font-semibold">Account</Dialog.Title>
           <Dialog.Description className="mb-5 text-sm text-muted">Signed in as {user.username}.</Dialog.Description>
 

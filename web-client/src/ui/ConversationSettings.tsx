@@ -5,6 +5,7 @@ import { chatApi, type Conversation } from '@/api/chat';
 import { describeError } from '@/api/errors';
 import { keys } from '@/api/hooks';
 import { Button, Field, Input, Textarea } from './primitives';
+import { useReturnFocus } from './returnFocus';
 
 const num = (v: string) => (v.trim() === '' ? null : Number(v));
 
@@ -18,6 +19,7 @@ export function ConversationSettings({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
+  const returnFocus = useReturnFocus(open);
   const client = useQueryClient();
   const [system, setSystem] = useState('');
   const [temperature, setTemperature] = useState('');
@@ -51,7 +53,7 @@ export function ConversationSettings({
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/60" />
-        <Dialog.Content className="fixed left-1/2 top-1/2 z-50 w-[min(32rem,94vw)] -translate-x-1/2 -translate-y-1/2 rounded-2xl border border-line bg-panel p-6 shadow-2xl">
+        <Dialog.Content onCloseAutoFocus={returnFocus} className="fixed left-1/2 top-1/2 z-50 w-[min(32rem,94vw)] -translate-x-1/2 -translate-y-1/2 rounded-2xl border border-line bg-panel p-6 shadow-2xl">
           <Dialog.Title className="text-base font-semibold">Conversation settings</Dialog.Title>
           <Dialog.Description className="mb-4 text-sm text-muted">Used for every reply in this conversation.</Dialog.Description>
           <form

@@ -3,6 +3,7 @@ import { Download, Repeat, X } from 'lucide-react';
 import { useImages, useMakeAgain } from '@/api/hooks';
 import { contentUrl, downloadUrl } from '@/api/images';
 import { useStudio } from '@/state/studio';
+import { useReturnFocus } from './returnFocus';
 import { Button } from './primitives';
 
 /** An image at full size, opened from the gallery or from a frame in the room. */
@@ -11,11 +12,12 @@ export function Lightbox() {
   const openImage = useStudio((s) => s.openImage);
   const job = useImages().items.find((j) => j.id === id);
   const again = useMakeAgain();
+  const returnFocus = useReturnFocus(!!job);
   return (
     <Dialog.Root open={!!job} onOpenChange={(o) => !o && openImage(null)}>
       <Dialog.Portal>
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/80" />
-        <Dialog.Content className="fixed inset-4 z-50 flex flex-col items-center justify-center gap-3 outline-none">
+        <Dialog.Content onCloseAutoFocus={returnFocus} className="fixed inset-4 z-50 flex flex-col items-center justify-center gap-3 outline-none">
           {job && (
             <>
               <img src={contentUrl(job)} alt={job.prompt} className="max-h-[82vh] max-w-full rounded-lg object-contain shadow-2xl" />
