@@ -32,6 +32,11 @@ describe('describeProblem', () => {
     expect(describeError(new TypeError('NetworkError when attempting to fetch resource.'))).toMatch(/could not be reached/);
     expect(describeError(new TypeError('x is undefined'))).toBe('x is undefined');
   });
+  it('takesTheQueueLimitFromTheServerNotAFixedTen', () => {
+    const detail = 'You already have 40 images queued or generating; wait for one to finish (at most 40).';
+    expect(describeProblem({ code: 'too_many_jobs', status: 429, detail })).toBe(detail);
+    expect(describeProblem({ code: 'too_many_jobs', status: 429 })).toMatch(/^Too many images/);
+  });
   it('readsRetryAfterFromAnApiError', () => {
     expect(describeError(new ApiError(429, { code: 'rate_limited', detail: 'Slow down.', retryAfter: 3 }))).toBe('Slow down. Try again in 3 s.');
   });

@@ -83,10 +83,11 @@ export function describeProblem(p: Problem): string {
       return 'The reply was interrupted (a studio service restarted); the text so far is kept.';
     case 'model_unavailable':
       return 'This model is not available: its provider has no token configured.';
+    // The server says how many and its limit, which is configured (STUDIO_IMAGES_MAX_QUEUED_PER_USER).
     case 'too_many_jobs':
-      return 'Ten images are already waiting or being made. New ones can be queued as they finish.';
+      return p.detail ? sentence(p.detail) : 'Too many images are already waiting or being made. New ones can be queued as they finish.';
     case 'too_many_generations':
-      return 'Too many replies are being written at once. Wait for one to finish.';
+      return p.detail ? sentence(p.detail) : 'Too many replies are being written at once. Wait for one to finish.';
     case 'service_busy':
     case 'rate_limited':
     case 'too_many_attempts':
