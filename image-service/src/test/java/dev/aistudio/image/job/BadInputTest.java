@@ -96,6 +96,29 @@ class BadInputTest {
         });
     }
 
+    @Test
+    void aWrongMethodNamesTheMethodsThePathAllows() {
+        // was "HTTP 405 Method Not Allowed" with no Allow header
+        ana.request().put("/api/images").then().statusCode(405).contentType("application/problem+json")
+                .body("code", is("method_not_allowed")).header("Allow", "GET, HEAD, POST, OPTIONS")
+                .body("detail", is("PUT is not allowed on /api/images; it allows GET, HEAD, POST, OPTIONS."));
+        // /api/images/models is the model list's path, not an image id's
+        ana.request().delete("/api/images/models").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS");
+        ana.request().post("/api/images/" + UUID.randomUUID() + "/content").then().statusCode(405)
+                .header("Allow", "GET, HEAD, OPTIONS");
+        ana.request().get("/api/images/" + UUID.randomUUID() + "/nope").then().statusCode(404)
+                .contentType("application/problem+json").body("code", is("not_found"))
+                .body("detail", containsString("no endpoint of this service has this path"));
+    }
+
+    @Test
+    void anAcceptTheGalleryCannotAnswerNamesWhatItAnswers() {
+        ana.request().accept("image/png").get("/api/images").then().statusCode(406)
+                .contentType("application/problem+json").body("code", is("not_acceptable"))
+                .body("detail", is("GET /api/images answers application/json and the request's Accept is image/png;"
+                        + " send an Accept header that includes one of those, or none."));
+    }
+
     private static Map<String, Object> problem(String what, Response response) {
         assertEquals("application/problem+json", response.contentType().split(";")[0], what + ": " + response.asString());
         Map<String, Object> body = new HashMap<>(response.jsonPath().getMap(""));

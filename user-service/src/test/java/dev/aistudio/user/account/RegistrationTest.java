@@ -166,14 +166,22 @@ class RegistrationTest {
         api.request().body(huge).post("/api/auth/register").then()
                 .statusCode(413).contentType("application/problem+json").body("code", is("payload_too_large"));
         api.request().contentType("text/plain").body("hello").post("/api/auth/register").then()
-                .statusCode(415).contentType("application/problem+json").body("code", is("unsupported_media_type"));
+                .statusCode(415).contentType("application/problem+json").body("code", is("unsupported_media_type"))
+                .body("detail", is("POST /api/auth/register reads application/json; the request's Content-Type is "
+                        + "text/plain; charset=ISO-8859-1."));
     }
 
     @Test
     void unknownPathsAndMethodsAreProblems() {
+        // the details were Quarkus' "Unable to find matching target resource method" and "HTTP 405 Method Not Allowed"
         api.request().get("/api/auth/nothing-here").then()
-                .statusCode(404).contentType("application/problem+json").body("code", is("not_found"));
+                .statusCode(404).contentType("application/problem+json").body("code", is("not_found"))
+                .body("detail", is("There is nothing at /api/auth/nothing-here (GET): no endpoint of this service has this path."));
         api.request().delete("/api/auth/login").then()
-                .statusCode(405).contentType("application/problem+json").body("code", is("method_not_allowed"));
+                .statusCode(405).contentType("application/problem+json").body("code", is("method_not_allowed"))
+                .header("Allow", "POST, OPTIONS")
+                .body("detail", is("DELETE is not allowed on /api/auth/login; it allows POST, OPTIONS."));
+        api.request().post("/api/auth/me").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS");
+        api.request().options("/api/auth/me").then().statusCode(204).header("Allow", "GET, HEAD, OPTIONS");
     }
 }
