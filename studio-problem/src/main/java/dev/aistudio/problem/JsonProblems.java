@@ -63,8 +63,8 @@ final class JsonProblems {
         if (e instanceof UnrecognizedPropertyException unknown) {
             return Problems.invalidField(field, "unknown_field", "is not a field of this request" + known(unknown));
         }
-        return TextWithoutNul.isNulRefusal(e)
-                ? Problems.invalidField(field, "invalid_text", TextWithoutNul.MESSAGE)
+        return StorableText.isRefusal(e)
+                ? Problems.invalidField(field, "invalid_text", e.getOriginalMessage())
                 : Problems.invalidField(field, "invalid_json", expected(e.getTargetType()));
     }
 

@@ -35,11 +35,11 @@ public class ProblemCodes implements ProblemPostProcessor {
         return builder.build();
     }
 
-    /** The JSON error behind the problem: a refused NUL text wherever it is in the chain, else the first one. */
+    /** The JSON error behind the problem: a refused text wherever it is in the chain, else the first one. */
     private static JsonProcessingException jsonError(Throwable cause) {
         JsonProcessingException first = null;
         for (Throwable t = cause; t != null; t = t.getCause()) {
-            if (TextWithoutNul.isNulRefusal(t)) {
+            if (StorableText.isRefusal(t)) {
                 return (JsonProcessingException) t;
             }
             if (first == null && t instanceof JsonProcessingException json) {

@@ -43,8 +43,6 @@ public class JobService {
     }
 
     public Uni<ImageJob> submit(UUID ownerId, ImageRequest request) {
-        requireStorableText("prompt", request.prompt());
-        requireStorableText("negativePrompt", request.negativePrompt());
         ImageModel model = catalog.find(request.model()).orElseThrow(() -> Problems.invalidFields("unknown_model",
                 List.of(violation("model", "is not one of the models listed at /api/images/models"))));
         if (!model.available()) {
@@ -113,29 +111,6 @@ public class JobService {
                 }))
                 // a deletion is announced too: event streams find the job gone and send `deleted`
                 .call(removal -> changes.publish(id, ownerId, removal.status()));
-    }
-
-    /**
-     * Text PostgreSQL can store as it was sent: an unpaired UTF-16 surrogate ({@code "\ud800"} in JSON) has no UTF-8
-     * form and would be stored as '?', the prompt silently changed. (NUL is refused when the body is read.)
-     */
-    private static void requireStorableText(String field, String text) {
-        if (text != null && hasUnpairedSurrogate(text)) {
-            throw Problems.invalidField(field, "invalid_text",
-                    "must be valid Unicode text: it has an unpaired surrogate (\\ud800-\\udfff), which cannot be stored");
-        }
-    }
-
-    static boolean hasUnpairedSurrogate(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private ImageJob validated(UUID ownerId, ImageModel model, ImageRequest request) {

@@ -87,6 +87,25 @@ class BodyValuesTest {
         api.me(token).then().statusCode(200).body("username", is(username.toLowerCase()));
     }
 
+    @Test
+    void aPasswordWithAnUnpairedSurrogateIsRefusedSoNoOtherPasswordMatchesIt() {
+        // U+D800 alone has no UTF-8 form and was hashed as '?': this account then signed in with U+DFFF in its place too
+        String name = Api.uniqueName("lone");
+        String password = "a long passphrase \\ud800 of mine";
+        response(register("{\"username\":\"" + name + "\",\"password\":\"" + password + "\"}"), "invalid_text", "password",
+                "must be valid Unicode text: it has an unpaired surrogate (\\ud800-\\udfff), which cannot be stored");
+        assertEquals(List.of("0"), UsersDatabase.strings("select count(*) from accounts where username = ?",
+                name.toLowerCase()));
+
+        String username = api.newAccount("pair");
+        String token = api.token(username);
+        response(given().auth().oauth2(token).contentType("application/json").body("{\"currentPassword\":\"" + Api.PASSWORD
+                + "\",\"newPassword\":\"another long passphrase \\udfff\"}").put("/api/auth/password").then(),
+                "invalid_text", "newPassword", "must be valid Unicode text: it has an unpaired surrogate (\\ud800-\\udfff),"
+                        + " which cannot be stored");
+        api.login(username, Api.PASSWORD).then().statusCode(200);
+    }
+
     private ValidatableResponse register(String body) {
         return post("/api/auth/register", body);
     }
@@ -101,8 +120,12 @@ class BodyValuesTest {
     }
 
     private static void refused(ValidatableResponse response, String field, String message) {
+        response(response, "invalid_json", field, message);
+    }
+
+    private static void response(ValidatableResponse response, String code, String field, String message) {
         response.log().ifValidationFails().statusCode(400).contentType("application/problem+json")
-                .body("code", is("invalid_json"))
+                .body("code", is(code))
                 .body("violations.field", contains(field))
                 .body("violations.message", contains(message));
     }
