@@ -3,6 +3,11 @@ package dev.aistudio.image;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -18,5 +23,29 @@ class HealthAndDocsTest {
         given().get("/q/metrics").then().statusCode(200);
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths", hasKey("/api/images/{id}/content"));
+    }
+
+    @Test
+    void pathIdsAreDocumentedAsUuids() {
+        // {id} (GET, DELETE), {id}/content, {id}/thumbnail
+        pathIdsAreDocumentedAsUuids(4);
+    }
+
+    /** Every id in a path is documented as a UUID (the resources take it as text and answer 404 for anything else). */
+    @SuppressWarnings("unchecked")
+    private static void pathIdsAreDocumentedAsUuids(int expected) {
+        Map<String, Map<String, Object>> paths = given().accept("application/json").get("/q/openapi").then()
+                .statusCode(200).extract().path("paths");
+        List<String> checked = new ArrayList<>();
+        paths.forEach((path, operations) -> operations.forEach((method, operation) -> {
+            for (Map<String, Object> parameter : (List<Map<String, Object>>) ((Map<String, Object>) operation)
+                    .getOrDefault("parameters", List.of())) {
+                if ("path".equals(parameter.get("in"))) {
+                    assertEquals(Map.of("type", "string", "format", "uuid"), parameter.get("schema"), method + " " + path);
+                    checked.add(method + " " + path);
+                }
+            }
+        }));
+        assertEquals(expected, checked.size(), checked.toString());
     }
 }

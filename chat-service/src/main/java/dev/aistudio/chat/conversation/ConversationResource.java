@@ -21,6 +21,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import dev.aistudio.chat.auth.Caller;
@@ -68,7 +71,8 @@ public class ConversationResource {
     @GET
     @Path("/conversations/{id}")
     @Operation(summary = "A conversation with the messages of its current branch")
-    public Uni<ConversationView> get(@PathParam("id") String id) {
+    public Uni<ConversationView> get(
+            @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id) {
         return service.get(caller.id(), conversationId(id))
                 .onItem().ifNull().failWith(() -> Problems.notFound("conversation"));
     }
@@ -76,7 +80,9 @@ public class ConversationResource {
     @PATCH
     @Path("/conversations/{id}")
     @Operation(summary = "Rename, change system prompt, default model, sampling parameters, or the branch shown")
-    public Uni<ConversationView> update(@PathParam("id") String id, @Valid ConversationInput patch) {
+    public Uni<ConversationView> update(
+            @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id,
+            @Valid ConversationInput patch) {
         return service.update(caller.id(), conversationId(id), patch)
                 .onItem().ifNull().failWith(() -> Problems.notFound("conversation"));
     }
@@ -84,7 +90,8 @@ public class ConversationResource {
     @DELETE
     @Path("/conversations/{id}")
     @Operation(summary = "Delete a conversation and all its messages")
-    public Uni<Response> delete(@PathParam("id") String id) {
+    public Uni<Response> delete(
+            @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id) {
         return service.delete(caller.id(), conversationId(id)).map(deleted -> {
             if (!deleted) {
                 throw Problems.notFound("conversation");

@@ -22,6 +22,9 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -71,7 +74,8 @@ public class ReplyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Send a message; the reply streams as events message, delta, done or error")
-    public Uni<Void> send(@PathParam("id") String conversationId,
+    public Uni<Void> send(
+            @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String conversationId,
             @Valid @NotNull(message = "a JSON body is required") MessagePost post, @Context Sse sse,
             @Context SseEventSink sink) {
         return streamed(inTurn(generation.send(caller.id(), conversationId(conversationId), post)), sse, sink, 0);
@@ -82,7 +86,8 @@ public class ReplyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send a message and wait for the whole reply")
-    public Uni<Response> sendForJson(@PathParam("id") String conversationId,
+    public Uni<Response> sendForJson(
+            @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String conversationId,
             @Valid @NotNull(message = "a JSON body is required") MessagePost post) {
         return inTurn(generation.send(caller.id(), conversationId(conversationId), post)).flatMap(this::whole);
     }
@@ -92,8 +97,9 @@ public class ReplyResource {
     @Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "A new version of a reply (a sibling), streamed like a sent message")
-    public Uni<Void> regenerate(@PathParam("id") String messageId, @Valid RegenerateRequest request, @Context Sse sse,
-            @Context SseEventSink sink) {
+    public Uni<Void> regenerate(
+            @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String messageId,
+            @Valid RegenerateRequest request, @Context Sse sse, @Context SseEventSink sink) {
         return streamed(inTurn(generation.regenerate(caller.id(), messageId(messageId), request)), sse, sink, 0);
     }
 
@@ -102,7 +108,9 @@ public class ReplyResource {
     @Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "A new version of a reply, answered whole")
-    public Uni<Response> regenerateForJson(@PathParam("id") String messageId, @Valid RegenerateRequest request) {
+    public Uni<Response> regenerateForJson(
+            @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String messageId,
+            @Valid RegenerateRequest request) {
         return inTurn(generation.regenerate(caller.id(), messageId(messageId), request)).flatMap(this::whole);
     }
 
@@ -110,8 +118,10 @@ public class ReplyResource {
     @Path("/conversations/{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(summary = "Re-attach to the conversation's reply: the text after Last-Event-ID, then the rest as it comes")
-    public Uni<Void> stream(@PathParam("id") String conversationId, @HeaderParam("Last-Event-ID") String lastEventId,
-            @QueryParam("messageId") UUID replyId, @Context Sse sse, @Context SseEventSink sink) {
+    public Uni<Void> stream(
+            @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String conversationId,
+            @HeaderParam("Last-Event-ID") String lastEventId, @QueryParam("messageId") UUID replyId, @Context Sse sse,
+            @Context SseEventSink sink) {
         int from = offset(lastEventId);
         // following an unknown conversation is no_reply, so a segment that cannot be one is too
         UUID conversation = PathIds.uuid(conversationId, GenerationService::noReply);
@@ -123,7 +133,8 @@ public class ReplyResource {
     @Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
     @Produces(MediaType.APPLICATION_JSON)
     @Operation(summary = "Stop the reply being generated; the text so far is kept (status stopped)")
-    public Uni<MessageView> stop(@PathParam("id") String conversationId) {
+    public Uni<MessageView> stop(
+            @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String conversationId) {
         return generation.stop(caller.id(), conversationId(conversationId));
     }
 

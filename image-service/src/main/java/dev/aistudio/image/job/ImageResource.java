@@ -22,6 +22,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import dev.aistudio.problem.PathIds;
 import dev.aistudio.problem.Problems;
@@ -66,14 +69,16 @@ public class ImageResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One job or image")
-    public Uni<JobView> get(@PathParam("id") String id) {
+    public Uni<JobView> get(
+            @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id) {
         return jobs.find(uuid(id), owner()).onItem().ifNull().failWith(() -> Problems.notFound("image")).map(JobView::of);
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Cancel a queued or running job (200 with the job), or delete a finished image and its bytes (204)")
-    public Uni<Response> delete(@PathParam("id") String id) {
+    public Uni<Response> delete(
+            @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id) {
         return jobs.cancelOrDelete(uuid(id), owner())
                 .map(removal -> removal.deleted() ? Response.noContent().build()
                         : Response.ok(JobView.of(removal.cancelled())).build());
@@ -83,8 +88,10 @@ public class ImageResource {
     @Path("/{id}/content")
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "The image bytes: ETag, immutable caching, single byte ranges; ?download=true to save")
-    public Uni<Response> content(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch,
-            @HeaderParam("Range") String range, @QueryParam("download") boolean download) {
+    public Uni<Response> content(
+            @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id,
+            @HeaderParam("If-None-Match") String ifNoneMatch, @HeaderParam("Range") String range,
+            @QueryParam("download") boolean download) {
         UUID imageId = uuid(id);
         return bytes.content(imageId, owner()).onItem().ifNull().failWith(() -> Problems.notFound("image"))
                 .map(stored -> {
@@ -101,7 +108,9 @@ public class ImageResource {
     @Path("/{id}/thumbnail")
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "A small JPEG of the image, made when it arrived")
-    public Uni<Response> thumbnail(@PathParam("id") String id, @HeaderParam("If-None-Match") String ifNoneMatch) {
+    public Uni<Response> thumbnail(
+            @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
         return bytes.thumbnail(uuid(id), owner()).onItem().ifNull().failWith(() -> Problems.notFound("image"))
                 .map(stored -> serve(stored, ifNoneMatch, null).build());
     }

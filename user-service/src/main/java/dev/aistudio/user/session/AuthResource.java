@@ -25,6 +25,9 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import dev.aistudio.user.account.AccountService;
@@ -184,7 +187,8 @@ public class AuthResource {
     @Authenticated
     @SecurityRequirement(name = "jwt")
     @Operation(summary = "Sign out one of the account's sessions")
-    public Uni<Response> endSession(@PathParam("id") String id) {
+    public Uni<Response> endSession(
+            @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id) {
         return sessions.revoke(PathIds.uuid(id, AuthResource::noSuchSession), UUID.fromString(jwt.getSubject()))
                 .map(found -> {
                     if (!found) {
