@@ -97,4 +97,12 @@ describe('AuthPage', () => {
     await signIn('bob');
     expect(useStudio.getState()).toMatchObject({ conversationId: null, chatDraft: '', imagePrompt: '', chatModel: null });
   });
+
+  it('namesTheFormInTheWindowTitle', () => {
+    const view = renderPage('register');
+    expect(document.title).toBe('Create an account · AI Studio 3D');
+    view.unmount();
+    renderPage('sign-in');
+    expect(document.title).toBe('Sign in · AI Studio 3D');
+  });
 });

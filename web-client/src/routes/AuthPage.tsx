@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'wouter';
 import { useQueryClient } from '@tanstack/react-query';
 import { authApi } from '@/api/auth';
@@ -18,6 +18,10 @@ export function AuthPage({ mode }: { mode: 'sign-in' | 'register' }) {
   const [errors, setErrors] = useState<{ username?: string; password?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
   const register = mode === 'register';
+  useEffect(() => {
+    document.title = `${register ? 'Create an account' : 'Sign in'} · AI Studio 3D`;
+    return () => void (document.title = 'AI Studio 3D');
+  }, [register]);
   // The cursor starts where typing begins: the password when signing in again as the last user, else the username.
   const [nameKnown] = useState(() => !register && username !== '');
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ChatPanel, replyStats } from './ChatPanel';
 import { useStudioShortcuts } from './shortcuts';
@@ -269,5 +269,16 @@ describe('ChatPanel', () => {
     await user.type(screen.getByLabelText('Message'), 'Next{Enter}');
     await screen.findByRole('button', { name: 'Stop the reply' });
     await waitFor(() => expect(invalidate.mock.calls.some(([f]) => JSON.stringify(f?.queryKey) === '["chat","conversations"]')).toBe(true));
+  });
+
+  it('namesTheOpenConversationInTheWindowTitle', async () => {
+    mockFetch(() =>
+      jsonResponse(200, { id: 'c1', title: 'Why is $\\frac{a}{b}$ small?', model: 'offline-echo', messages: [] }),
+    );
+    const view = renderPanel();
+    await waitFor(() => expect(document.title).toBe('Why is a/b small? · AI Studio 3D'));
+    act(() => useStudio.setState({ conversationId: null }));
+    await waitFor(() => expect(document.title).toBe('AI Studio 3D'));
+    view.unmount();
   });
 });

@@ -11,6 +11,7 @@ import { CopyButton, Markdown } from './Markdown';
 import { ModelPicker, defaultModel } from './ModelPicker';
 import { ConversationSettings } from './ConversationSettings';
 import { LoadProblem } from './LoadProblem';
+import { withPlainMath } from './math';
 
 /** How close (px) to the end of the log still counts as reading the end. */
 const END_SLACK = 48;
@@ -24,6 +25,12 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
   const draft = useStudio((s) => s.chatDraft);
   const setDraft = useStudio((s) => s.setChatDraft);
   const conversation = useConversation(conversationId);
+  // The tab (and the window list, history, a screen reader's page title) names the conversation, as chat apps do.
+  const title = conversationId ? conversation.data?.title : null;
+  useEffect(() => {
+    document.title = title ? `${withPlainMath(title)} · AI Studio 3D` : 'AI Studio 3D';
+  }, [title]);
+  useEffect(() => () => void (document.title = 'AI Studio 3D'), []);
   // The catalog the page passes in; read here too for its state, so a failed read is shown with a way to try again.
   const catalog = useChatModels();
   const replies = useReplies(conversationId);
