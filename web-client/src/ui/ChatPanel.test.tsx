@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { ChatPanel, replyStats } from './ChatPanel';
 import { useStudioShortcuts } from './shortcuts';
 import { useStudio } from '@/state/studio';
+import { keys } from '@/api/hooks';
 import { headersOf, jsonResponse, mockFetch, setCookie, sseResponse } from '@/test/fake-server';
 import userEvent from '@testing-library/user-event';
 import type { ChatMessage, ChatModel } from '@/api/chat';
@@ -23,6 +24,8 @@ function Shortcuts() {
 
 function renderPanel() {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  // The catalog as the studio page has read it (the panel reads its state from the same query).
+  client.setQueryData(keys.chatModels, models);
   return render(
     <QueryClientProvider client={client}>
       <Shortcuts />
@@ -258,6 +261,7 @@ describe('ChatPanel', () => {
       return helloExchange({});
     });
     const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    client.setQueryData(keys.chatModels, models);
     const invalidate = vi.spyOn(client, 'invalidateQueries');
     render(
       <QueryClientProvider client={client}>
