@@ -25,7 +25,7 @@ test('theListShowsANewConversationAsItsReplyBeginsAndATitleHasTheWholeRowUntilPo
   await expect(reply).toHaveAttribute('data-status', 'streaming');
 
   // Not pointed at: no buttons over the title, which has the row's width; pointed at, rename and delete show.
-  const title = list.getByRole('button', { name: /A rather long first question/ });
+  const title = list.getByRole('button', { name: /^A rather long first question/ });
   const rename = list.getByRole('button', { name: /^Rename / });
   await page.mouse.move(700, 450);
   await expect(rename).toBeHidden();
@@ -34,6 +34,9 @@ test('theListShowsANewConversationAsItsReplyBeginsAndATitleHasTheWholeRowUntilPo
   await title.hover();
   await expect(rename).toBeVisible();
   await expect(list.getByRole('button', { name: /^Delete / })).toBeVisible();
+  // The title's text ends (in "…") before the buttons instead of running on under them.
+  const textEnd = await title.evaluate((el) => el.getBoundingClientRect().right - parseFloat(getComputedStyle(el).paddingRight));
+  expect(textEnd).toBeLessThanOrEqual((await rename.boundingBox())!.x + 1);
   // From the keyboard: Tab from the title reaches rename.
   await page.mouse.move(700, 450);
   await title.focus();

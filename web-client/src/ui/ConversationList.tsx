@@ -187,7 +187,9 @@ function ConversationItem({ conversation, active, onOpen }: { conversation: Conv
         type="button"
         onClick={onOpen}
         aria-current={active ? 'true' : undefined}
-        className="min-w-0 flex-1 truncate px-2.5 py-2 text-left text-sm"
+        // With a hovering pointer the buttons cover the title's end when shown: the text makes room, so it ends in "…"
+        // before them rather than cut under them.
+        className="min-w-0 flex-1 truncate px-2.5 py-2 text-left text-sm group-hover:pr-[4.25rem] [@media(hover:hover)]:group-focus-within:pr-[4.25rem]"
         title={name}
       >
         {name}
