@@ -71,6 +71,25 @@ test.describe('on a touch screen', () => {
   });
 });
 
+test.describe('with an on-screen keyboard', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('enterIsANewLineAndSendIsTheButton', async ({ page }) => {
+    await registerNewUser(page, 'enter');
+    await page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Chat', exact: true }).tap();
+    await page.getByLabel('Model', { exact: true }).selectOption('offline-echo');
+    const box = page.getByLabel('Message', { exact: true });
+    await box.tap();
+    await page.keyboard.type('First line');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('second line');
+    await expect(box).toHaveValue('First line\nsecond line');
+    await expect(page.locator('article[data-role="user"]')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Send', exact: true }).tap();
+    await expect(page.locator('article[data-role="user"]')).toHaveText(/First line\s+second line/);
+  });
+});
+
 test('aLongUrlOrWordInAMessageWrapsInsideItsBubble', async ({ page }) => {
   await registerNewUser(page, 'wrap');
   await page.getByLabel('Model', { exact: true }).selectOption('offline-echo');

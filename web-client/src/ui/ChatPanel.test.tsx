@@ -285,4 +285,24 @@ describe('ChatPanel', () => {
     await waitFor(() => expect(document.title).toBe('AI Studio 3D'));
     view.unmount();
   });
+
+  it('onATouchScreenEnterIsANewLineAndSendIsTheButton', async () => {
+    setCookie('studio_csrf=tok');
+    vi.stubGlobal('matchMedia', (query: string) => ({
+      matches: query === '(pointer: coarse)',
+      media: query,
+      addEventListener: () => undefined,
+      removeEventListener: () => undefined,
+    }));
+    const fetch = mockFetch((_url, init) => (init.method === 'POST' ? sseResponse([]) : helloExchange({})));
+    renderPanel();
+    const user = userEvent.setup();
+    const box = await screen.findByLabelText('Message');
+    expect(box).toHaveAttribute('placeholder', 'Write a message');
+    await user.type(box, 'Two{Enter}lines');
+    expect(box).toHaveValue('Two\nlines');
+    expect(fetch.mock.calls.some(([, i]) => (i as RequestInit).method === 'POST')).toBe(false);
+    await user.click(screen.getByRole('button', { name: 'Send' }));
+    await waitFor(() => expect(fetch.mock.calls.some(([u, i]) => String(u).endsWith('/messages') && (i as RequestInit).method === 'POST')).toBe(true));
+  });
 });

@@ -12,6 +12,7 @@ import { ModelPicker, defaultModel } from './ModelPicker';
 import { ConversationSettings } from './ConversationSettings';
 import { LoadProblem } from './LoadProblem';
 import { withPlainMath } from './math';
+import { useMediaQuery } from './capabilities';
 
 /** How close (px) to the end of the log still counts as reading the end. */
 const END_SLACK = 48;
@@ -33,6 +34,9 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
   useEffect(() => () => void (document.title = 'AI Studio 3D'), []);
   // The catalog the page passes in; read here too for its state, so a failed read is shown with a way to try again.
   const catalog = useChatModels();
+  // On a touch screen (a coarse pointer: an on-screen keyboard) Enter is a new line and Send is the button, as in
+  // chat-ui, Open WebUI and ChatGPT on phones; a hardware keyboard keeps Enter to send, Shift+Enter for a new line.
+  const touch = useMediaQuery('(pointer: coarse)');
   const replies = useReplies(conversationId);
   const [error, setError] = useState<string | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -111,7 +115,7 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
 
   function onKey(e: KeyboardEvent<HTMLTextAreaElement>) {
     if (e.nativeEvent.isComposing) return;
-    if (e.key === 'Enter' && !e.shiftKey) {
+    if (e.key === 'Enter' && !e.shiftKey && !touch) {
       e.preventDefault();
       void send();
     } else if (e.key === 'Escape' && streaming && conversationId) {
@@ -207,6 +211,7 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
               if (!on) inputRef.current?.focus();
             }}
             modelName={models.find((x) => x.id === m.model)?.name}
+            touch={touch}
           />
         ))}
       </div>
@@ -248,7 +253,7 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKey}
-          placeholder="Write a message (Enter sends, Shift+Enter for a new line)"
+          placeholder={touch ? 'Write a message' : 'Write a message (Enter sends, Shift+Enter for a new line)'}
           className="max-h-40"
         />
         {streaming ? (
@@ -291,6 +296,7 @@ function MessageView({
   modelName,
   editing,
   onEditing,
+  touch,
 }: {
   message: ChatMessage;
   isLast: boolean;
@@ -302,6 +308,8 @@ function MessageView({
   modelName?: string;
   editing: boolean;
   onEditing: (on: boolean) => void;
+  /** Enter is a new line (an on-screen keyboard); "Send edited" sends. */
+  touch: boolean;
 }) {
   const setEditing = onEditing;
   const [text, setText] = useState(message.content);
@@ -345,7 +353,7 @@ function MessageView({
               if (e.key === 'Escape') {
                 e.preventDefault();
                 setEditing(false);
-              } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+              } else if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing && !touch) {
                 // As in the message box: Enter sends, Shift+Enter is a new line.
                 e.preventDefault();
                 e.currentTarget.form?.requestSubmit();
