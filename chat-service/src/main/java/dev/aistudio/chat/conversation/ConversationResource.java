@@ -22,8 +22,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import dev.aistudio.chat.auth.Caller;
@@ -62,6 +64,8 @@ public class ConversationResource {
 
     @POST
     @Path("/conversations")
+    @APIResponse(responseCode = "201", description = "The conversation, with its Location",
+            content = @Content(schema = @Schema(implementation = ConversationView.class)))
     @Operation(summary = "Start a conversation (every field optional)")
     public Uni<Response> create(@Valid ConversationInput input) {
         return service.create(caller.id(), input)
@@ -89,6 +93,7 @@ public class ConversationResource {
 
     @DELETE
     @Path("/conversations/{id}")
+    @APIResponse(responseCode = "204", description = "Deleted")
     @Operation(summary = "Delete a conversation and all its messages")
     public Uni<Response> delete(
             @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id) {

@@ -23,8 +23,10 @@ import jakarta.ws.rs.sse.SseEventSink;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -73,6 +75,8 @@ public class ReplyResource {
     @Path("/conversations/{id}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @APIResponse(responseCode = "200", description = "The reply as events: message, delta..., done or error",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
     @Operation(summary = "Send a message; the reply streams as events message, delta, done or error")
     public Uni<Void> send(
             @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String conversationId,
@@ -85,6 +89,9 @@ public class ReplyResource {
     @Path("/conversations/{id}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "With Accept: application/json, once the reply ended:"
+            + " {conversationId, userMessage, assistantMessage}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON))
     @Operation(summary = "Send a message and wait for the whole reply")
     public Uni<Response> sendForJson(
             @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String conversationId,
@@ -96,6 +103,8 @@ public class ReplyResource {
     @Path("/messages/{id}/regenerate")
     @Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @APIResponse(responseCode = "200", description = "The new reply as events: message, delta..., done or error",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
     @Operation(summary = "A new version of a reply (a sibling), streamed like a sent message")
     public Uni<Void> regenerate(
             @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String messageId,
@@ -107,6 +116,9 @@ public class ReplyResource {
     @Path("/messages/{id}/regenerate")
     @Consumes({ MediaType.APPLICATION_JSON, MediaType.WILDCARD })
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "201", description = "With Accept: application/json, once the reply ended:"
+            + " {conversationId, userMessage, assistantMessage}",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON))
     @Operation(summary = "A new version of a reply, answered whole")
     public Uni<Response> regenerateForJson(
             @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String messageId,
@@ -117,6 +129,8 @@ public class ReplyResource {
     @GET
     @Path("/conversations/{id}/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @APIResponse(responseCode = "200", description = "The reply's events from Last-Event-ID on",
+            content = @Content(mediaType = MediaType.SERVER_SENT_EVENTS))
     @Operation(summary = "Re-attach to the conversation's reply: the text after Last-Event-ID, then the rest as it comes")
     public Uni<Void> stream(
             @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String conversationId,

@@ -23,8 +23,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 import dev.aistudio.problem.PathIds;
 import dev.aistudio.problem.Problems;
@@ -59,6 +61,8 @@ public class ImageResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "202", description = "The job, queued; Location: /api/images/{id}",
+            content = @Content(schema = @Schema(implementation = JobView.class)))
     @Operation(summary = "Queue a generation job: 202 with Location; follow it on /api/images/events or GET /api/images/{id}")
     public Uni<Response> submit(@Valid @NotNull(message = "a JSON body is required") ImageRequest request) {
         // A relative Location: behind the gateway the service's own host means nothing to the client.
@@ -76,6 +80,9 @@ public class ImageResource {
 
     @DELETE
     @Path("/{id}")
+    @APIResponse(responseCode = "200", description = "The job, cancelled",
+            content = @Content(schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "204", description = "The image and its bytes, deleted")
     @Operation(summary = "Cancel a queued or running job (200 with the job), or delete a finished image and its bytes (204)")
     public Uni<Response> delete(
             @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id) {
@@ -87,6 +94,10 @@ public class ImageResource {
     @GET
     @Path("/{id}/content")
     @Produces(MediaType.WILDCARD)
+    @APIResponse(responseCode = "200", description = "The image (PNG, JPEG or GIF)",
+            content = @Content(mediaType = "image/*"))
+    @APIResponse(responseCode = "206", description = "The range asked for", content = @Content(mediaType = "image/*"))
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
     @Operation(summary = "The image bytes: ETag, immutable caching, single byte ranges; ?download=true to save")
     public Uni<Response> content(
             @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id,
@@ -107,6 +118,8 @@ public class ImageResource {
     @GET
     @Path("/{id}/thumbnail")
     @Produces(MediaType.WILDCARD)
+    @APIResponse(responseCode = "200", description = "The thumbnail", content = @Content(mediaType = "image/jpeg"))
+    @APIResponse(responseCode = "304", description = "Not modified (If-None-Match)")
     @Operation(summary = "A small JPEG of the image, made when it arrived")
     public Uni<Response> thumbnail(
             @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id,

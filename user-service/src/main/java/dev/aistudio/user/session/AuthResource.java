@@ -26,8 +26,10 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 import dev.aistudio.user.account.AccountService;
@@ -84,6 +86,8 @@ public class AuthResource {
 
     @POST
     @Path("/register")
+    @APIResponse(responseCode = "201", description = "The account, signed in",
+            content = @Content(schema = @Schema(implementation = SignedIn.class)))
     @Operation(summary = "Create an account and sign in (sets the session cookie)")
     public Uni<Response> register(@Valid @NotNull(message = "a JSON body is required") Credentials credentials,
             @HeaderParam(HttpHeaders.USER_AGENT) String userAgent, @jakarta.ws.rs.core.Context HttpServerRequest request) {
@@ -98,6 +102,8 @@ public class AuthResource {
 
     @POST
     @Path("/login")
+    @APIResponse(responseCode = "200", description = "Signed in",
+            content = @Content(schema = @Schema(implementation = SignedIn.class)))
     @Operation(summary = "Sign in with username and password (sets the session cookie)")
     public Uni<Response> login(@Valid @NotNull(message = "a JSON body is required") Credentials credentials,
             @HeaderParam(HttpHeaders.USER_AGENT) String userAgent, @jakarta.ws.rs.core.Context HttpServerRequest request) {
@@ -123,6 +129,7 @@ public class AuthResource {
     @POST
     @Path("/logout")
     @Consumes(MediaType.WILDCARD)
+    @APIResponse(responseCode = "204", description = "Signed out (the session cookie is cleared)")
     @Operation(summary = "End this session (or, with {\"everywhere\": true} or ?everywhere=true, every session of the account)")
     public Uni<Response> logout(String body, @QueryParam("everywhere") boolean everywhereParam,
             @CookieParam(SESSION_COOKIE) String cookie) {
@@ -160,6 +167,7 @@ public class AuthResource {
     @Path("/password")
     @Authenticated
     @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "204", description = "Changed")
     @Operation(summary = "Change the password (the current one confirms it); every other session of the account ends")
     public Uni<Response> changePassword(@Valid @NotNull(message = "a JSON body is required") PasswordChange change,
             @jakarta.ws.rs.core.Context HttpServerRequest request) {
@@ -186,6 +194,7 @@ public class AuthResource {
     @Path("/sessions/{id}")
     @Authenticated
     @SecurityRequirement(name = "jwt")
+    @APIResponse(responseCode = "204", description = "Signed out")
     @Operation(summary = "Sign out one of the account's sessions")
     public Uni<Response> endSession(
             @PathParam("id") @Parameter(schema = @Schema(type = SchemaType.STRING, format = "uuid")) String id) {
