@@ -136,6 +136,9 @@ test('onAPhoneTheFieldsAreLargeEnoughThatFocusingThemDoesNotZoomThePage', async 
   const fontSize = (label: string, exact = true) => page.getByLabel(label, { exact }).evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
   await tabs.getByRole('button', { name: 'Chat', exact: true }).click();
   expect(await fontSize('Message')).toBeGreaterThanOrEqual(16);
+  // The empty box's placeholder fits in it at that size (a long hint was cut off after two lines).
+  const box = page.getByLabel('Message', { exact: true });
+  expect(await box.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(1);
   expect(await fontSize('Model')).toBeGreaterThanOrEqual(16);
   await tabs.getByRole('button', { name: 'Chats', exact: true }).click();
   expect(await fontSize('Search conversations')).toBeGreaterThanOrEqual(16);

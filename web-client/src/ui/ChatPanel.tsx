@@ -37,6 +37,8 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
   // On a touch screen (a coarse pointer: an on-screen keyboard) Enter is a new line and Send is the button, as in
   // chat-ui, Open WebUI and ChatGPT on phones; a hardware keyboard keeps Enter to send, Shift+Enter for a new line.
   const touch = useMediaQuery('(pointer: coarse)');
+  // The keys' hint fits the box's two lines only from 640 px (the phone's 16 px text would cut it off).
+  const roomy = useMediaQuery('(min-width: 40rem)');
   const replies = useReplies(conversationId);
   const [error, setError] = useState<string | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
@@ -253,7 +255,7 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKey}
-          placeholder={touch ? 'Write a message' : 'Write a message (Enter sends, Shift+Enter for a new line)'}
+          placeholder={touch || !roomy ? 'Write a message' : 'Write a message (Enter sends, Shift+Enter for a new line)'}
           className="max-h-40"
         />
         {streaming ? (
