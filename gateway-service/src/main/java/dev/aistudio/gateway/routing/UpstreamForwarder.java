@@ -154,7 +154,9 @@ public class UpstreamForwarder {
         } else if (exchange.timedOut() || failure instanceof TimeoutException) {
             timedOut(context, upstream, null);
         } else if (!exchange.abandoned()) {
-            Log.debugf("%s unreachable: %s", upstream.name(), failure);
+            // as nginx logs "connect() failed ... while connecting to upstream": each one, with the request id
+            Log.warnf("%s unreachable for %s %s: %s", upstream.name(), context.request().method(),
+                    context.normalizedPath(), failure);
             context.response().putHeader("Retry-After", "5");
             Problems.send(context, 503, "upstream_unavailable", "Service unavailable",
                     upstream.name() + " is not reachable right now. Try again shortly.");
