@@ -14,8 +14,8 @@ import io.vertx.ext.web.RoutingContext;
  * A request URI or header block over the gateway's limits answers 414 {@code uri_too_long} or 431
  * {@code headers_too_large} as problem+json, with the request id and security headers like every other answer.
  * Vert.x' own HTTP codec refuses an over-long head with an empty 414/431 before any filter runs (quarkusio/quarkus
- * #55082), so its ceilings ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set far
- * above these limits and only cut off heads that are plainly abusive.
+ * #55082), so its ceilings ({@code quarkus.http.limits.max-initial-line-length}, {@code max-header-size}) are set
+ * above these limits (16K, 32K) and only cut off heads that are plainly abusive.
  */
 @ApplicationScoped
 public class HeadLimits {

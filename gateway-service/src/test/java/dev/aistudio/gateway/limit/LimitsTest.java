@@ -154,7 +154,7 @@ class LimitsTest {
 
     @Test
     void anAbusiveHeadIsStillRefusedByTheCodec() {
-        // above Vert.x' own ceiling (64 KiB) the codec answers before any filter, without a body
+        // above Vert.x' own ceiling (16 KiB) the codec answers before any filter, without a body
         try (RawHttp http = RawHttp.send("GET", "/api/chat/models?q=" + "a".repeat(70_000), "", null)) {
             assertEquals(414, http.status());
         }
