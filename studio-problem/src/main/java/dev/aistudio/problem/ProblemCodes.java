@@ -1,6 +1,10 @@
 package dev.aistudio.problem;
 
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -9,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemContext;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemPostProcessor;
+import io.quarkiverse.resteasy.problem.validation.Violation;
 
 /**
  * Gives the problems that the framework raises (bad JSON, failed validation, unknown path, wrong method) the same
@@ -32,7 +37,29 @@ public class ProblemCodes implements ProblemPostProcessor {
         if (problem.getType() == null) {
             builder.withType(URI.create("https://aistudio.dev/problems/" + code));
         }
+        if (problem.getDetail() == null && problem.getParameters().get("violations") instanceof Collection<?> violations) {
+            // bean validation's problem had no detail and the title "Bad Request": say what failed, as ours do
+            builder.withTitle("Invalid request").withDetail(detailOf(violations));
+        }
         return builder.build();
+    }
+
+    /** The violations in one sentence ({@code params.temperature must be between 0 and 2}). */
+    private static String detailOf(Collection<?> violations) {
+        List<String> parts = new ArrayList<>();
+        for (Object violation : violations) {
+            String field = property(violation, "field");
+            String message = property(violation, "message");
+            parts.add(field == null || field.isEmpty() ? message : field + " " + message);
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String property(Object violation, String name) {
+        if (violation instanceof Violation v) {
+            return name.equals("field") ? v.field : v.message;
+        }
+        return violation instanceof Map<?, ?> map && map.get(name) != null ? String.valueOf(map.get(name)) : null;
     }
 
     /** The JSON error behind the problem: a refused text wherever it is in the chain, else the first one. */

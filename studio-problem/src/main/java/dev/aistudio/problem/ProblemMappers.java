@@ -1,5 +1,6 @@
 package dev.aistudio.problem;
 
+import java.net.URI;
 import java.util.Set;
 
 import jakarta.ws.rs.NotAcceptableException;
@@ -48,17 +49,17 @@ public class ProblemMappers {
     }
 
     static HttpProblem noEndpoint(String method, String path) {
-        return Problems.of(404, "not_found", "Not found",
-                "There is nothing at " + path + " (" + method + "): no endpoint of this service has this path.");
+        return at(path, Problems.of(404, "not_found", "Not found",
+                "There is nothing at " + path + " (" + method + "): no endpoint of this service has this path."));
     }
 
     @ServerExceptionMapper(priority = BEFORE_RESTEASY_PROBLEM)
     public Response methodNotAllowed(NotAllowedException e, HttpServerRequest request) {
         Set<String> allowed = endpoints.allowed(request.path());
         String allow = String.join(", ", allowed);
-        HttpProblem problem = Problems.of(405, "method_not_allowed", "Method not allowed",
+        HttpProblem problem = at(request, Problems.of(405, "method_not_allowed", "Method not allowed",
                 request.method().name() + " is not allowed on " + request.path()
-                        + (allowed.isEmpty() ? "." : "; it allows " + allow + "."));
+                        + (allowed.isEmpty() ? "." : "; it allows " + allow + ".")));
         Response.ResponseBuilder response = Response.fromResponse(problem.toResponse());
         return (allowed.isEmpty() ? response : response.header(HttpHeaders.ALLOW, allow)).build();
     }
@@ -67,19 +68,32 @@ public class ProblemMappers {
     public Response unsupportedMediaType(NotSupportedException e, HttpServerRequest request) {
         Set<String> reads = endpoints.mediaTypes(request.method().name(), request.path(), true);
         String sent = request.getHeader(HttpHeaders.CONTENT_TYPE);
-        return Problems.of(415, "unsupported_media_type", "Unsupported media type", endpoint(request)
+        return at(request, Problems.of(415, "unsupported_media_type", "Unsupported media type", endpoint(request)
                 + (reads.isEmpty() ? " cannot read this body" : " reads " + String.join(" or ", reads))
-                + (sent == null ? "; the request has no Content-Type." : "; the request's Content-Type is " + sent + ".")
-        ).toResponse();
+                + (sent == null ? "; the request has no Content-Type." : "; the request's Content-Type is " + sent + ".")))
+                .toResponse();
     }
 
     @ServerExceptionMapper(priority = BEFORE_RESTEASY_PROBLEM)
     public Response notAcceptable(NotAcceptableException e, HttpServerRequest request) {
         Set<String> answers = endpoints.mediaTypes(request.method().name(), request.path(), false);
-        return Problems.of(406, "not_acceptable", "Not acceptable", endpoint(request)
+        return at(request, Problems.of(406, "not_acceptable", "Not acceptable", endpoint(request)
                 + (answers.isEmpty() ? " cannot answer" : " answers " + String.join(" or ", answers))
                 + " and the request's Accept is " + request.getHeader(HttpHeaders.ACCEPT)
-                + "; send an Accept header that includes one of those, or none.").toResponse();
+                + "; send an Accept header that includes one of those, or none.")).toResponse();
+    }
+
+    /** The problem with {@code instance}, the path asked for, as the problems of quarkus-resteasy-problem's mappers have. */
+    private static HttpProblem at(HttpServerRequest request, HttpProblem problem) {
+        return at(request.path(), problem);
+    }
+
+    private static HttpProblem at(String path, HttpProblem problem) {
+        try {
+            return HttpProblem.builder(problem).withInstance(URI.create(path)).build();
+        } catch (IllegalArgumentException e) {
+            return problem; // a path URI cannot hold (MalformedUris answers most of those first)
+        }
     }
 
     private static String endpoint(HttpServerRequest request) {

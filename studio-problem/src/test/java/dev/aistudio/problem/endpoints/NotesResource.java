@@ -2,6 +2,9 @@ package dev.aistudio.problem.endpoints;
 
 import java.util.Map;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -28,6 +31,15 @@ public class NotesResource {
 
     @POST
     public Note create(Note note) {
+        return note;
+    }
+
+    public record CheckedNote(@NotBlank(message = "must not be blank") String text) {
+    }
+
+    @POST
+    @Path("/checked")
+    public CheckedNote check(@Valid @NotNull(message = "a JSON body is required") CheckedNote note) {
         return note;
     }
 

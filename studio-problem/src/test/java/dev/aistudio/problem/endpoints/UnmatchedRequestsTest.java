@@ -24,7 +24,8 @@ class UnmatchedRequestsTest {
             given().get(path).then().log().ifValidationFails().statusCode(404).contentType("application/problem+json")
                     .body("code", is("not_found")).body("title", is("Not found"))
                     .body("type", is("https://aistudio.dev/problems/not_found"))
-                    .body("detail", is("There is nothing at " + path + " (GET): no endpoint of this service has this path."));
+                    .body("detail", is("There is nothing at " + path + " (GET): no endpoint of this service has this path."))
+                    .body("instance", is(path));
         }
         given().accept("text/html").delete("/api/notes/1/nope").then().statusCode(404)
                 .contentType("application/problem+json").body("detail", is("There is nothing at /api/notes/1/nope"
@@ -36,7 +37,8 @@ class UnmatchedRequestsTest {
         given().contentType(ContentType.JSON).body("{}").post("/api/notes/1").then().statusCode(405)
                 .contentType("application/problem+json").header("Allow", "GET, HEAD, PUT, DELETE, OPTIONS")
                 .body("code", is("method_not_allowed")).body("title", is("Method not allowed"))
-                .body("detail", is("POST is not allowed on /api/notes/1; it allows GET, HEAD, PUT, DELETE, OPTIONS."));
+                .body("detail", is("POST is not allowed on /api/notes/1; it allows GET, HEAD, PUT, DELETE, OPTIONS."))
+                .body("instance", is("/api/notes/1"));
         given().delete("/api/notes").then().statusCode(405).header("Allow", "GET, HEAD, POST, OPTIONS")
                 .body("detail", is("DELETE is not allowed on /api/notes; it allows GET, HEAD, POST, OPTIONS."));
         given().post("/api/notes/1/text").then().statusCode(405).header("Allow", "GET, HEAD, OPTIONS");
@@ -76,6 +78,17 @@ class UnmatchedRequestsTest {
         given().accept("application/json").get("/api/notes/1/text").then().statusCode(406)
                 .body("detail", is("GET /api/notes/1/text answers text/plain and the request's Accept is "
                         + "application/json; send an Accept header that includes one of those, or none."));
+    }
+
+    @Test
+    void aValidationProblemSaysWhatFailedInItsDetail() {
+        // quarkus-resteasy-problem's answer had no detail and the title "Bad Request"
+        given().contentType(ContentType.JSON).body("{\"text\":\"\"}").post("/api/notes/checked").then().statusCode(400)
+                .contentType("application/problem+json").body("code", is("validation_failed"))
+                .body("title", is("Invalid request")).body("detail", is("text must not be blank"))
+                .body("violations[0].field", is("text"));
+        given().contentType(ContentType.JSON).body("null").post("/api/notes/checked").then().statusCode(400)
+                .body("code", is("validation_failed")).body("detail", is("a JSON body is required"));
     }
 
     @Test
