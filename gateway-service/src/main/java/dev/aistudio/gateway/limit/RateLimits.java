@@ -23,9 +23,10 @@ import io.vertx.ext.web.RoutingContext;
  * caller over either answers 429 with {@code Retry-After}. Buckets are local to one gateway replica.
  * <p>
  * Every answer under /api says where the caller stands, in the fields of the IETF draft "RateLimit header fields for
- * HTTP" (draft-ietf-httpapi-ratelimit-headers-09):
- * {@code RateLimit-Policy: "address";q=1200;w=60, "session";q=600;w=60} (quota and window of each bucket) and {@code RateLimit: "address";r=1187;t=1, "session";r=598;t=1} (requests left,
- * and seconds until the bucket is full again). A script can slow down before it gets a 429.
+ * HTTP" (draft-ietf-httpapi-ratelimit-headers-09): the quota and window of each bucket,
+ * {@code RateLimit-Policy: "address";q=1200;w=60, "session";q=600;w=60}, and the requests left and seconds until the
+ * bucket is full again, {@code RateLimit: "address";r=1187;t=1, "session";r=598;t=1}. A script can slow down before
+ * it gets a 429.
  */
 @ApplicationScoped
 public class RateLimits {
