@@ -83,6 +83,19 @@ describe('ChatPanel', () => {
     expect(body.textContent!.match(/Offline echo/g)).toHaveLength(1);
   });
 
+  it('offersSuggestionsInAnEmptyConversationThatFillTheMessageBox', async () => {
+    mockFetch(() => jsonResponse(200, { id: 'c1', title: null, messages: [] }));
+    renderPanel();
+    const suggestions = await screen.findByRole('list', { name: 'Suggestions' });
+    const first = within(suggestions).getAllByRole('button')[0];
+    await userEvent.click(first);
+    const box = screen.getByLabelText('Message');
+    expect(box).toHaveValue(first.textContent);
+    expect(box).toHaveFocus();
+    // nothing is sent until the person sends it
+    expect(screen.getByRole('list', { name: 'Suggestions' })).toBeInTheDocument();
+  });
+
   it('labelsProvidersAndOfflineModelsInThePicker', async () => {
     mockFetch(() => jsonResponse(200, { id: 'c1', title: null, messages: [] }));
     renderPanel();

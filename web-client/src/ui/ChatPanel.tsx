@@ -17,6 +17,13 @@ import { useMediaQuery } from './capabilities';
 /** How close (px) to the end of the log still counts as reading the end. */
 const END_SLACK = 48;
 
+/** Starting points for an empty conversation: a click puts one in the message box, to send as it is or edit first. */
+const SUGGESTIONS = [
+  'Explain how a diffusion model turns noise into a picture',
+  'Write a TypeScript function that groups a list by a key',
+  'Suggest three names for a café in an old lighthouse',
+];
+
 export function ChatPanel({ models }: { models: ChatModel[] }) {
   const client = useQueryClient();
   const conversationId = useStudio((s) => s.conversationId);
@@ -196,6 +203,24 @@ export function ChatPanel({ models }: { models: ChatModel[] }) {
           <div className="mt-10 text-center text-sm text-muted">
             <p className="text-base text-ink">Ask anything.</p>
             <p>Pick a model above, or click one of the objects in the room.</p>
+            <ul aria-label="Suggestions" className="mx-auto mt-6 flex max-w-sm flex-col gap-2">
+              {SUGGESTIONS.map((text) => (
+                <li key={text}>
+                  <Button
+                    type="button"
+                    variant="outline"
+                    size="sm"
+                    className="h-auto w-full justify-start whitespace-normal py-2 text-left"
+                    onClick={() => {
+                      setDraft(text);
+                      inputRef.current?.focus();
+                    }}
+                  >
+                    {text}
+                  </Button>
+                </li>
+              ))}
+            </ul>
           </div>
         )}
         {messages.map((m, i) => (
