@@ -149,9 +149,9 @@ export async function roomLayoutProblems(page: Page): Promise<string[]> {
   });
 }
 
-/** The pictures on the back wall now (ids, the page shown), read from the scene. */
+/** The pictures on the back wall now (ids, the page shown), read from the scene; none while the room is still starting. */
 export async function picturesInTheRoom(page: Page): Promise<string[]> {
-  return page.evaluate(() => ((window as any).__studioRoom.layout().pictures as { id: string }[]).map((p) => p.id));
+  return page.evaluate(() => (((window as any).__studioRoom?.layout().pictures ?? []) as { id: string }[]).map((p) => p.id));
 }
 
 /** The models standing in the room now (ids), read from the scene; none while the room is still starting (a reload). */

@@ -61,7 +61,7 @@ export function RoomProbe({ pictures: hung, page, insets }: { pictures: ImageJob
   }, [gl, scene]);
   useEffect(() => {
     const w = window as unknown as { __studioRoom?: unknown };
-    w.__studioRoom = {
+    const probe = {
       info: () => ({
         calls: gl.info.render.calls,
         triangles: gl.info.render.triangles,
@@ -105,8 +105,10 @@ export function RoomProbe({ pictures: hung, page, insets }: { pictures: ImageJob
         };
       },
     };
+    w.__studioRoom = probe;
     return () => {
-      delete w.__studioRoom;
+      // only our own: a canvas that is replaced is torn down after its successor has set its probe
+      if (w.__studioRoom === probe) delete w.__studioRoom;
     };
   }, [gl, controls, invalidate, camera, size, hung, page, scene, wall]);
   return null;
